@@ -1,0 +1,4 @@
+/**
+ * eksauth cli module. See the project README for what it offers.
+ */
+package dev.eksauth.cli;

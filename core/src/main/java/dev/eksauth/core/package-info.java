@@ -1,0 +1,4 @@
+/**
+ * eksauth core module. See the project README for what it offers.
+ */
+package dev.eksauth.core;

@@ -1,0 +1,4 @@
+/**
+ * eksauth testkit module. See the project README for what it offers.
+ */
+package dev.eksauth.testkit;
