@@ -1,0 +1,43 @@
+package dev.eksauth.core;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The user that Kubernetes authorises: what a TokenReview or an OIDC authenticator reports.
+ *
+ * <p>Collections are copied and unmodifiable; group and extra order is kept. Immutable and
+ * thread-safe.
+ *
+ * @param username the Kubernetes username, never empty
+ * @param uid a unique id for the user, possibly empty
+ * @param groups the groups, in order
+ * @param extra additional multi-valued attributes, e.g. {@code arn} or {@code sessionName}
+ */
+public record KubernetesUser(String username, String uid, List<String> groups, Map<String, List<String>> extra) {
+
+    /**
+     * Checks and copies the components.
+     *
+     * @throws NullPointerException when a component, group, extra key or value is null
+     * @throws IllegalArgumentException when the username is empty
+     */
+    public KubernetesUser {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(uid, "uid");
+        if (username.isEmpty()) {
+            throw new IllegalArgumentException("username must not be empty");
+        }
+        groups = List.copyOf(groups);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        extra.forEach((key, values) -> copy.put(Objects.requireNonNull(key, "extra key"), List.copyOf(values)));
+        extra = java.util.Collections.unmodifiableMap(copy);
+    }
+
+    /** A user with a username and groups, no uid and no extra. */
+    public static KubernetesUser of(String username, List<String> groups) {
+        return new KubernetesUser(username, "", groups, Map.of());
+    }
+}

@@ -1,0 +1,20 @@
+package dev.eksauth.core;
+
+/**
+ * Finds the private DNS name of an EC2 instance, for the {@code {{EC2PrivateDNSName}}} placeholder.
+ *
+ * <p>Implementations must be thread-safe: one resolver serves concurrent logins.
+ */
+@FunctionalInterface
+public interface PrivateDnsNameResolver {
+
+    /**
+     * Returns the private DNS name of an instance, e.g. {@code ip-10-0-0-1.us-west-2.compute.internal}.
+     *
+     * @param instanceId an instance id, {@code i-} followed by hex digits
+     * @return the instance's private DNS name, never empty
+     * @throws RuntimeException when the instance is unknown or the lookup fails; the template turns
+     *     it into a {@link TemplateRenderException}
+     */
+    String privateDnsName(String instanceId);
+}

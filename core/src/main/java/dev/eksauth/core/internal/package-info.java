@@ -1,0 +1,2 @@
+/** Implementation details of eksauth core; not public API. */
+package dev.eksauth.core.internal;
