@@ -1,0 +1,17 @@
+package dev.eksauth.token;
+
+/**
+ * STS kept throttling the verifier until the retry deadline passed. A webhook answers HTTP 429.
+ */
+public final class StsThrottledException extends TokenVerificationException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message what happened
+     */
+    public StsThrottledException(String message) {
+        super(message, null);
+    }
+}

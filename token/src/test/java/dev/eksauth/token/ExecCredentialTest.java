@@ -1,0 +1,50 @@
+package dev.eksauth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+class ExecCredentialTest {
+    final EksToken token = new EksToken("k8s-aws-v1.abc", Instant.parse("2026-11-23T10:29:30.123Z"));
+
+    @Test
+    void writesTheExecCredentialShapeKubectlReads() throws Exception {
+        var json = new ObjectMapper().readTree(ExecCredential.toJson(token, ExecCredential.ApiVersion.V1));
+
+        assertThat(json.path("kind").asText()).isEqualTo("ExecCredential");
+        assertThat(json.path("apiVersion").asText()).isEqualTo("client.authentication.k8s.io/v1");
+        assertThat(json.path("spec").isObject()).isTrue();
+        assertThat(json.path("status").path("token").asText()).isEqualTo("k8s-aws-v1.abc");
+        assertThat(json.path("status").path("expirationTimestamp").asText()).isEqualTo("2026-11-23T10:29:30Z");
+    }
+
+    @Test
+    void followsTheApiVersionKubectlAnnounces() {
+        assertThat(ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO",
+                "{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}")))
+                .isEqualTo(ExecCredential.ApiVersion.V1);
+        assertThat(ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO",
+                "{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\"}")))
+                .isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+    }
+
+    @Test
+    void defaultsToV1beta1WithoutExecInfo() {
+        assertThat(ExecCredential.apiVersionFrom(Map.of())).isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+    }
+
+    @Test
+    void refusesUnknownVersionsAndBadJson() {
+        assertThatThrownBy(() -> ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO",
+                "{\"apiVersion\":\"client.authentication.k8s.io/v1alpha1\"}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("v1alpha1");
+        assertThatThrownBy(() -> ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO", "{")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+    }
+}
