@@ -1,0 +1,301 @@
+package dev.eksauth.testkit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.eksauth.testkit.internal.StsActions;
+import dev.eksauth.testkit.internal.StsXml;
+
+/**
+ * A loopback AWS STS for tests: it knows registered identities, recomputes every request's SigV4
+ * signature with the AWS SDK's signer, and answers GetCallerIdentity, AssumeRole and
+ * AssumeRoleWithWebIdentity as STS does, in XML, or JSON when asked.
+ *
+ * <pre>{@code
+ * try (FakeSts sts = FakeSts.create()) {
+ *     StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
+ *     EksTokenVerifier verifier = EksTokenVerifier.builder().clusterId("test")
+ *             .stsEndpointOverride(sts.endpoint()).build();
+ * }
+ * }</pre>
+ *
+ * <p>Because it stands in for every STS host, a signature is accepted when it matches the received
+ * {@code Host} header or any real STS host of the credential scope's region (so a token signed for
+ * {@code sts.us-west-2.amazonaws.com} verifies when sent here). Errors have STS's shapes: 403
+ * {@code SignatureDoesNotMatch} (wrong signature, other signed header values, or a signature older
+ * than 15 minutes), 403 {@code InvalidClientTokenId} (unknown key or wrong session token), 400
+ * {@code Throttling}. Switches inject throttling, server errors, delays and dropped connections;
+ * counters count requests. Thread-safe; {@link #close()} stops it.
+ */
+public final class FakeSts implements AutoCloseable {
+    private static final int MAX_BODY = 64 * 1024;
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "fake-sts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final StsActions actions;
+    private final AtomicLong requests = new AtomicLong();
+    private final Map<String, AtomicLong> byAction = new ConcurrentHashMap<>();
+    private final AtomicInteger throttleNext = new AtomicInteger();
+    private final AtomicInteger failNext = new AtomicInteger();
+    private final AtomicInteger dropNext = new AtomicInteger();
+    private volatile int failStatus = 500;
+    private volatile Duration delay = Duration.ZERO;
+
+    private FakeSts(Builder b) {
+        this.actions = new StsActions(b.clock, b.credentialLifetime, b.webIdentityTokenValidator);
+        b.identities.forEach(actions::register);
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot bind a loopback port", e);
+        }
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** A fake STS with the system clock, started. */
+    public static FakeSts create() {
+        return builder().build();
+    }
+
+    /** A builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Where to send requests, e.g. {@code http://127.0.0.1:41234}. */
+    public URI endpoint() {
+        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+                + server.getAddress().getPort());
+    }
+
+    /** Registers credentials; returns them for chaining. */
+    public StsIdentity register(StsIdentity identity) {
+        actions.register(identity);
+        return identity;
+    }
+
+    /** Answers the next {@code n} requests with 400 {@code Throttling}. */
+    public void throttleNext(int n) {
+        throttleNext.set(n);
+    }
+
+    /** Answers the next {@code n} requests with a server error of the given 5xx status. */
+    public void failNext(int n, int status) {
+        if (status < 500 || status > 599) {
+            throw new IllegalArgumentException("status must be 5xx, was " + status);
+        }
+        failStatus = status;
+        failNext.set(n);
+    }
+
+    /** Closes the next {@code n} connections without answering. */
+    public void dropNext(int n) {
+        dropNext.set(n);
+    }
+
+    /** Delays every answer by this much (zero for none). */
+    public void delayResponses(Duration delay) {
+        this.delay = Objects.requireNonNull(delay, "delay");
+    }
+
+    /** Clears counters, injected faults and the delay; registered identities stay. */
+    public void reset() {
+        requests.set(0);
+        byAction.clear();
+        throttleNext.set(0);
+        failNext.set(0);
+        dropNext.set(0);
+        delay = Duration.ZERO;
+    }
+
+    /** Requests received, whatever their outcome. */
+    public long requestCount() {
+        return requests.get();
+    }
+
+    /** Requests received for an action, e.g. {@code GetCallerIdentity}. */
+    public long requestCount(String action) {
+        AtomicLong n = byAction.get(action);
+        return n == null ? 0 : n.get();
+    }
+
+    /** The web identity tokens AssumeRoleWithWebIdentity received, oldest first (secrets: do not log). */
+    public List<String> webIdentityTokens() {
+        return actions.webIdentityTokens();
+    }
+
+    /** The external ids AssumeRole received, oldest first (empty strings where none was sent). */
+    public List<String> externalIds() {
+        return actions.externalIds();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            requests.incrementAndGet();
+            if (takeOne(dropNext)) {
+                return;
+            }
+            Duration wait = delay;
+            if (!wait.isZero()) {
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains("application/json");
+            byte[] body = readBody(exchange.getRequestBody());
+            StsActions.Answer answer;
+            if (body == null) {
+                answer = StsActions.Answer.error(413, "Sender", "RequestEntityTooLarge", "the request body is too large");
+            } else if (takeOne(throttleNext)) {
+                answer = StsActions.Answer.error(400, "Sender", "Throttling", "Rate exceeded");
+            } else if (takeOne(failNext)) {
+                answer = StsActions.Answer.error(failStatus, "Receiver", "InternalFailure", "injected server error");
+            } else {
+                answer = answer(exchange, body);
+            }
+            byAction.computeIfAbsent(answer.action(), a -> new AtomicLong()).incrementAndGet();
+            String requestId = java.util.UUID.randomUUID().toString();
+            String text = answer.code() == null
+                    ? StsXml.success(answer.action(), answer.result(), requestId, json)
+                    : StsXml.error(answer.type(), answer.code(), answer.message(), requestId, json);
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", json ? "application/json" : "text/xml");
+            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+            exchange.sendResponseHeaders(answer.status(), bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (RuntimeException e) {
+            exchange.sendResponseHeaders(500, -1);
+        }
+    }
+
+    private StsActions.Answer answer(HttpExchange exchange, byte[] body) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        List<Map.Entry<String, String>> query;
+        try {
+            query = decode(exchange.getRequestURI().getRawQuery());
+            params.addAll(query);
+            String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
+            if ("POST".equals(exchange.getRequestMethod()) && type.startsWith("application/x-www-form-urlencoded")) {
+                params.addAll(decode(new String(body, StandardCharsets.UTF_8)));
+            }
+        } catch (IllegalArgumentException e) {
+            return StsActions.Answer.error(400, "Sender", "MalformedQueryString", "the query string is malformed");
+        }
+        Map<String, String> headers = new java.util.HashMap<>();
+        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
+        return actions.answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, params, headers, body);
+    }
+
+    private static List<Map.Entry<String, String>> decode(String raw) {
+        List<Map.Entry<String, String>> out = new ArrayList<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.add(Map.entry(key, value));
+        }
+        return out;
+    }
+
+    private static byte[] readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BODY + 1);
+        return bytes.length > MAX_BODY ? null : bytes;
+    }
+
+    private static boolean takeOne(AtomicInteger counter) {
+        return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    @Override
+    public String toString() {
+        return "FakeSts[" + endpoint() + ", requests=" + requests.get() + "]";
+    }
+
+    /** Configures a {@link FakeSts}. Not thread-safe. */
+    public static final class Builder {
+        private Clock clock = Clock.systemUTC();
+        private Duration credentialLifetime = Duration.ofHours(1);
+        private Predicate<String> webIdentityTokenValidator = token -> !token.isEmpty();
+        private final List<StsIdentity> identities = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** The clock that decides signature age and credential expiry; default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** How long credentials from AssumeRole and AssumeRoleWithWebIdentity last; default 1 hour. */
+        public Builder credentialLifetime(Duration lifetime) {
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("credentialLifetime must be positive");
+            }
+            this.credentialLifetime = lifetime;
+            return this;
+        }
+
+        /** Decides which web identity tokens are valid; default any non-empty token. */
+        public Builder webIdentityTokenValidator(Predicate<String> validator) {
+            this.webIdentityTokenValidator = Objects.requireNonNull(validator, "validator");
+            return this;
+        }
+
+        /** Registers credentials from the start. */
+        public Builder identity(StsIdentity identity) {
+            identities.add(Objects.requireNonNull(identity, "identity"));
+            return this;
+        }
+
+        /** Starts the fake. */
+        public FakeSts build() {
+            return new FakeSts(this);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package dev.eksauth.testkit.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+import dev.eksauth.core.Principal;
+import dev.eksauth.core.PrincipalType;
+import dev.eksauth.testkit.StsIdentity;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.http.SdkHttpMethod;
+import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+
+/**
+ * The STS actions the fake answers, with the identities it knows. Thread-safe. Not public API.
+ */
+public final class StsActions {
+    private static final Duration SIGNATURE_LIFETIME = Duration.ofMinutes(15);
+
+    private final Clock clock;
+    private final Duration credentialLifetime;
+    private final Predicate<String> webIdentityTokenValidator;
+    private final Map<String, StsIdentity> identities = new ConcurrentHashMap<>();
+    private final List<String> webIdentityTokens = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> externalIds = Collections.synchronizedList(new ArrayList<>());
+
+    /** An answer: a result for {@code action}, or an error when {@code code} is set. */
+    public record Answer(int status, String action, Map<String, Object> result, String type, String code,
+            String message) {
+        /** An error answer. */
+        public static Answer error(int status, String type, String code, String message) {
+            return new Answer(status, "Error", Map.of(), type, code, message);
+        }
+
+        static Answer ok(String action, Map<String, Object> result) {
+            return new Answer(200, action, result, null, null, null);
+        }
+    }
+
+    /** The actions, with a clock, credential lifetime and web identity token validator. */
+    public StsActions(Clock clock, Duration credentialLifetime, Predicate<String> webIdentityTokenValidator) {
+        this.clock = clock;
+        this.credentialLifetime = credentialLifetime;
+        this.webIdentityTokenValidator = webIdentityTokenValidator;
+    }
+
+    /** Registers credentials. */
+    public void register(StsIdentity identity) {
+        identities.put(identity.accessKeyId(), identity);
+    }
+
+    /** The web identity tokens received. */
+    public List<String> webIdentityTokens() {
+        synchronized (webIdentityTokens) {
+            return List.copyOf(webIdentityTokens);
+        }
+    }
+
+    /** The external ids AssumeRole received. */
+    public List<String> externalIds() {
+        synchronized (externalIds) {
+            return List.copyOf(externalIds);
+        }
+    }
+
+    /**
+     * Answers a request.
+     *
+     * @param method the HTTP method
+     * @param path the raw path
+     * @param query the decoded query parameters
+     * @param params the query and form parameters
+     * @param headers the headers, names lower-case
+     * @param body the body
+     */
+    public Answer answer(String method, String path, List<Map.Entry<String, String>> query,
+            List<Map.Entry<String, String>> params, Map<String, String> headers, byte[] body) {
+        String action = first(params, "Action").orElse("");
+        switch (action) {
+            case "GetCallerIdentity": {
+                Caller caller = authenticate(method, path, query, headers, body);
+                if (caller.denial() != null) {
+                    return caller.denial();
+                }
+                StsIdentity who = caller.identity();
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("Arn", who.arn());
+                result.put("UserId", who.userId());
+                result.put("Account", who.accountId());
+                return Answer.ok(action, result);
+            }
+            case "AssumeRole": {
+                Answer denied = authenticate(method, path, query, headers, body).denial();
+                if (denied != null) {
+                    return denied;
+                }
+                externalIds.add(first(params, "ExternalId").orElse(""));
+                return assumeRole(action, params);
+            }
+            case "AssumeRoleWithWebIdentity": {
+                String token = first(params, "WebIdentityToken").orElse("");
+                webIdentityTokens.add(token);
+                if (!webIdentityTokenValidator.test(token)) {
+                    return Answer.error(400, "Sender", "InvalidIdentityToken", "the web identity token is not valid");
+                }
+                return assumeRole(action, params);
+            }
+            default:
+                return Answer.error(400, "Sender", "InvalidAction", "Could not find operation " + action + " for version");
+        }
+    }
+
+    /** Who signed a request, or why the request is refused. */
+    private record Caller(StsIdentity identity, Answer denial) {
+        static Caller denied(Answer denial) {
+            return new Caller(null, denial);
+        }
+    }
+
+    private Caller authenticate(String method, String path, List<Map.Entry<String, String>> query,
+            Map<String, String> headers, byte[] body) {
+        Map<String, String> q = new LinkedHashMap<>();
+        query.forEach(e -> q.putIfAbsent(e.getKey(), e.getValue()));
+        SignatureCheck.Scope scope;
+        try {
+            scope = q.containsKey("X-Amz-Signature") ? SignatureCheck.presigned(q)
+                    : SignatureCheck.header(headers.get("authorization"), headers.get("x-amz-date"));
+        } catch (SignatureCheck.MalformedSignatureException e) {
+            return Caller.denied(Answer.error(403, "Sender", "MissingAuthenticationToken", e.getMessage()));
+        }
+        StsIdentity identity = identities.get(scope.accessKeyId());
+        if (identity == null || !SignatureCheck.sameSessionToken(credentials(identity), sessionToken(q, headers))) {
+            return Caller.denied(Answer.error(403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid."));
+        }
+        Instant now = clock.instant();
+        if (now.isAfter(scope.signedAt().plus(SIGNATURE_LIFETIME))) {
+            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "Signature expired: " + scope.signedAt()
+                    + " is now earlier than " + now.minus(SIGNATURE_LIFETIME) + " (" + now + " - 15 min.)"));
+        }
+        if (scope.signedAt().isAfter(now.plus(SIGNATURE_LIFETIME))) {
+            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "Signature not yet current: " + scope.signedAt()
+                    + " is still later than " + now.plus(SIGNATURE_LIFETIME)));
+        }
+        if (!SignatureCheck.verify(SdkHttpMethod.fromValue(method), headers.get("host"), path, query, headers, body,
+                scope, credentials(identity))) {
+            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "The request signature we calculated does not "
+                    + "match the signature you provided. Check your AWS Secret Access Key and signing method."));
+        }
+        return new Caller(identity, null);
+    }
+
+    private Answer assumeRole(String action, List<Map.Entry<String, String>> params) {
+        Optional<String> roleArn = first(params, "RoleArn");
+        Optional<String> session = first(params, "RoleSessionName");
+        Principal role;
+        try {
+            role = Principal.parse(roleArn.orElse(""));
+        } catch (RuntimeException e) {
+            return Answer.error(400, "Sender", "ValidationError", "RoleArn is not a valid ARN");
+        }
+        if (role.type() != PrincipalType.ROLE || session.isEmpty() || session.get().isEmpty()) {
+            return Answer.error(400, "Sender", "ValidationError", "RoleArn must be a role and RoleSessionName is required");
+        }
+        String arn = "arn:" + role.arn().partition().id() + ":sts::" + role.accountId() + ":assumed-role/" + role.name()
+                + "/" + session.get();
+        StsIdentity minted = StsIdentity.assumedRole(role.accountId(), role.name(), session.get());
+        minted = new StsIdentity(minted.accessKeyId(), minted.secretAccessKey(), minted.sessionToken(), arn, minted.userId());
+        register(minted);
+        Map<String, Object> credentials = new LinkedHashMap<>();
+        credentials.put("AccessKeyId", minted.accessKeyId());
+        credentials.put("SecretAccessKey", minted.secretAccessKey());
+        credentials.put("SessionToken", minted.sessionToken().orElseThrow());
+        credentials.put("Expiration", clock.instant().plus(credentialLifetime).truncatedTo(ChronoUnit.SECONDS).toString());
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("AssumedRoleId", minted.userId());
+        user.put("Arn", arn);
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("Credentials", credentials);
+        result.put("AssumedRoleUser", user);
+        return Answer.ok(action, result);
+    }
+
+    private static AwsCredentialsIdentity credentials(StsIdentity identity) {
+        return identity.sessionToken().isPresent()
+                ? AwsSessionCredentials.create(identity.accessKeyId(), identity.secretAccessKey(), identity.sessionToken().get())
+                : AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey());
+    }
+
+    private static String sessionToken(Map<String, String> query, Map<String, String> headers) {
+        String fromQuery = query.get("X-Amz-Security-Token");
+        return fromQuery != null ? fromQuery : headers.get("x-amz-security-token");
+    }
+
+    private static Optional<String> first(List<Map.Entry<String, String>> params, String key) {
+        return params.stream().filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue).findFirst();
+    }
+}
