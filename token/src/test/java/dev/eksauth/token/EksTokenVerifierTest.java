@@ -1,0 +1,323 @@
+package dev.eksauth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.eksauth.core.CallerIdentity;
+import dev.eksauth.core.Partition;
+import dev.eksauth.core.PrincipalType;
+import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.StsIdentity;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+class EksTokenVerifierTest {
+    final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
+    final FakeSts sts = FakeSts.builder().clock(clock).build();
+    final StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
+    final StsIdentity admin = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "bob@example.com"));
+
+    @AfterEach
+    void stop() {
+        sts.close();
+    }
+
+    static AwsCredentialsProvider credentialsOf(StsIdentity id) {
+        return StaticCredentialsProvider.create(id.sessionToken().isPresent()
+                ? AwsSessionCredentials.create(id.accessKeyId(), id.secretAccessKey(), id.sessionToken().get())
+                : AwsBasicCredentials.create(id.accessKeyId(), id.secretAccessKey()));
+    }
+
+    EksTokenGenerator.Builder generator(StsIdentity id) {
+        return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(credentialsOf(id))
+                .region(Region.US_WEST_2).clock(clock);
+    }
+
+    EksTokenVerifier.Builder verifier() {
+        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint())
+                .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3));
+    }
+
+    @Nested
+    class RoundTrips {
+        @ParameterizedTest(name = "{0} {1} fips={2} dualstack={3}")
+        @CsvSource({
+            "AWS, us-west-2, false, false",
+            "AWS, us-east-1, true, false",
+            "AWS, eu-central-1, false, true",
+            "AWS, us-east-2, true, true",
+            "AWS_CN, cn-north-1, false, false",
+            "AWS_CN, cn-northwest-1, false, true",
+            "AWS_US_GOV, us-gov-west-1, true, false",
+            "AWS_US_GOV, us-gov-east-1, false, true",
+            "AWS_ISO, us-iso-east-1, false, false",
+            "AWS_ISO_B, us-isob-east-1, false, false",
+            "AWS_ISO_E, eu-isoe-west-1, false, false",
+            "AWS_ISO_F, us-isof-south-1, false, false",
+            "AWS_EUSC, eusc-de-east-1, false, false",
+            "AWS_EUSC, eusc-de-east-1, true, true"})
+        void everyPartitionAndEndpointVariant(Partition partition, String region, boolean fips, boolean dualstack) {
+            EksToken token = generator(alice).region(Region.of(region)).fipsEnabled(fips).dualstackEnabled(dualstack)
+                    .build().generate();
+
+            CallerIdentity who = verifier().partition(partition).build().verify(token.value());
+
+            assertThat(who.arn()).hasToString(alice.arn());
+            assertThat(who.userId()).isEqualTo(alice.userId());
+            assertThat(who.accessKeyId()).isEqualTo(alice.accessKeyId());
+            assertThat(who.stsEndpoint()).isEqualTo(Tokens.url(token.value()).getHost());
+        }
+
+        @Test
+        void theGlobalEndpoint() {
+            EksToken token = generator(alice).stsEndpointType(StsEndpointType.GLOBAL).build().generate();
+
+            CallerIdentity who = verifier().build().verify(token.value());
+
+            assertThat(who.stsEndpoint()).isEqualTo("sts.amazonaws.com");
+        }
+
+        @Test
+        void anAssumedRoleWithASessionToken() {
+            CallerIdentity who = verifier().build().verify(generator(admin).build().generate().value());
+
+            assertThat(who.principalType()).isEqualTo(PrincipalType.ASSUMED_ROLE);
+            assertThat(who.canonicalArn()).hasToString("arn:aws:iam::123456789012:role/Admin");
+            assertThat(who.sessionName()).contains("bob@example.com");
+            assertThat(who.userId()).isEqualTo(admin.userId().substring(0, admin.userId().indexOf(':')));
+        }
+
+        @Test
+        void aRegionOutsideThePartitionsNamingNeedsConfiguring() {
+            String token = generator(alice).region(Region.of("xx-newregion-9")).build().generate().value();
+
+            assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOf(MalformedTokenException.class);
+            assertThat(verifier().regions(java.util.Set.of("xx-newregion-9")).build().verify(token).arn())
+                    .hasToString(alice.arn());
+        }
+
+        @Test
+        void throughAnAssumedRoleWithAnExternalId() {
+            try (FakeSts live = FakeSts.create()) {
+                StsIdentity base = live.register(StsIdentity.user("123456789012", "deployer"));
+                try (EksTokenGenerator generator = EksTokenGenerator.builder().clusterId("prod")
+                        .credentialsProvider(credentialsOf(base)).region(Region.US_WEST_2)
+                        .roleArn("arn:aws:iam::123456789012:role/ClusterAdmin").roleSessionName("ci-42")
+                        .externalId("shared-secret-id").assumeRoleEndpoint(live.endpoint()).build()) {
+
+                    CallerIdentity who = EksTokenVerifier.builder().clusterId("prod")
+                            .stsEndpointOverride(live.endpoint()).build().verify(generator.generate().value());
+
+                    assertThat(who.arn()).hasToString("arn:aws:sts::123456789012:assumed-role/ClusterAdmin/ci-42");
+                    assertThat(live.externalIds()).containsExactly("shared-secret-id");
+                }
+            }
+        }
+    }
+
+    @Nested
+    class StsRefusals {
+        @Test
+        void aTokenForAnotherClusterIsRejectedByStsAsSuch() {
+            String token = generator(alice).clusterId("staging").build().generate().value();
+
+            assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOfSatisfying(StsRejectedException.class,
+                    e -> {
+                        assertThat(e.statusCode()).isEqualTo(403);
+                        assertThat(e.errorCode()).contains("SignatureDoesNotMatch");
+                    });
+        }
+
+        @Test
+        void aTokenSignedWithAWrongSecretIsRejected() {
+            String token = generator(alice).credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(alice.accessKeyId(), "wrong"))).build().generate().value();
+
+            assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOfSatisfying(StsRejectedException.class,
+                    e -> assertThat(e.errorCode()).contains("SignatureDoesNotMatch"));
+            assertThat(sts.requestCount()).isEqualTo(1);
+        }
+
+        @Test
+        void anUnknownKeyIsRejectedAndTheMessageHoldsNoSecret() {
+            String token = generator(alice).credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIAUNKNOWN", "secret"))).build().generate().value();
+
+            assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOf(StsRejectedException.class)
+                    .hasMessageContaining("InvalidClientTokenId")
+                    .hasMessageNotContaining(Tokens.query(token).get("X-Amz-Signature"));
+        }
+    }
+
+    @Nested
+    class Faults {
+        final String token = generator(alice).build().generate().value();
+
+        @Test
+        void throttlingThenSuccessIsRetried() {
+            sts.throttleNext(2);
+
+            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
+            assertThat(sts.requestCount()).isEqualTo(3);
+        }
+
+        @Test
+        void serverErrorsThenSuccessAreRetried() {
+            sts.failNext(1, 503);
+
+            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
+            assertThat(sts.requestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void throttlingUntilTheDeadlineIsReportedAsThrottling() {
+            sts.throttleNext(Integer.MAX_VALUE);
+
+            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
+                    .isInstanceOf(StsThrottledException.class);
+            assertThat(sts.requestCount()).isGreaterThanOrEqualTo(1);
+        }
+
+        @Test
+        void serverErrorsUntilTheDeadlineAreReportedAsUnavailable() {
+            sts.failNext(Integer.MAX_VALUE, 500);
+
+            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
+                    .isInstanceOf(StsUnavailableException.class).hasMessageContaining("HTTP 500");
+        }
+
+        @Test
+        void stsSlowerThanTheTimeoutIsUnavailable() {
+            sts.delayResponses(Duration.ofSeconds(3));
+
+            assertThatThrownBy(() -> verifier().requestTimeout(Duration.ofMillis(200)).retryDeadline(Duration.ofMillis(400))
+                    .build().verify(token)).isInstanceOf(StsUnavailableException.class)
+                    .hasMessageContaining("did not answer in time");
+        }
+
+        @Test
+        void aRefusedConnectionIsUnavailable() throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            EksTokenVerifier nowhere = verifier().stsEndpointOverride(URI.create("http://127.0.0.1:" + port))
+                    .retryDeadline(Duration.ofMillis(300)).build();
+
+            assertThatThrownBy(() -> nowhere.verify(token)).isInstanceOf(StsUnavailableException.class)
+                    .hasMessageContaining("could not reach STS");
+        }
+    }
+
+    @Nested
+    class CachingAndSharing {
+        final String token = generator(alice).build().generate().value();
+
+        @Test
+        void aVerifiedTokenIsAnsweredFromTheCacheUntilItExpires() {
+            EksTokenVerifier verifier = verifier().build();
+            verifier.verify(token);
+            clock.advance(Duration.ofMinutes(14));
+
+            assertThat(verifier.verify(token).arn()).hasToString(alice.arn());
+            assertThat(sts.requestCount()).isEqualTo(1);
+
+            clock.advance(Duration.ofMinutes(2));
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOfSatisfying(MalformedTokenException.class,
+                    e -> assertThat(e.reason()).isEqualTo(MalformedTokenException.Reason.EXPIRED));
+        }
+
+        @Test
+        void aCacheSizeOfZeroAsksStsEveryTime() {
+            EksTokenVerifier verifier = verifier().cacheSize(0).build();
+            verifier.verify(token);
+            verifier.verify(token);
+
+            assertThat(sts.requestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void rejectionsAreNotCached() {
+            String other = generator(alice).clusterId("staging").build().generate().value();
+            EksTokenVerifier verifier = verifier().build();
+            for (int i = 0; i < 2; i++) {
+                assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(StsRejectedException.class);
+            }
+            assertThat(sts.requestCount()).isEqualTo(2);
+        }
+
+        @Test
+        void aThousandConcurrentVerificationsOfOneTokenMakeOneStsRequest() throws Exception {
+            EksTokenVerifier verifier = verifier().build();
+            sts.delayResponses(Duration.ofMillis(200));
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<CallerIdentity>> results = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return verifier.verify(token);
+                }));
+            }
+            start.countDown();
+            for (Future<CallerIdentity> f : results) {
+                assertThat(f.get().arn()).hasToString(alice.arn());
+            }
+            pool.shutdown();
+
+            assertThat(sts.requestCount()).isEqualTo(1);
+        }
+
+        @Test
+        void theAsyncApiCompletesWithTheIdentityOrTheTypedError() {
+            EksTokenVerifier verifier = verifier().build();
+
+            CompletableFuture<CallerIdentity> ok = verifier.verifyAsync(token);
+            CompletableFuture<CallerIdentity> bad = verifier.verifyAsync("k8s-aws-v1.!!");
+
+            assertThat(ok.join().arn()).hasToString(alice.arn());
+            assertThat(bad).isCompletedExceptionally();
+            assertThatThrownBy(bad::join).hasCauseInstanceOf(MalformedTokenException.class);
+        }
+    }
+
+    @Nested
+    class Building {
+        @Test
+        void requiresAClusterId() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessage("clusterId is required");
+        }
+
+        @Test
+        void refusesBadSettingsWhereTheyAreWritten() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().cacheSize(-1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EksTokenVerifier.builder().requestTimeout(Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EksTokenVerifier.builder().stsEndpointOverride(URI.create("ftp://x/")))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> EksTokenVerifier.builder().regions(java.util.Set.of("Bad_Region")))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+}
