@@ -52,6 +52,14 @@ import dev.eksauth.testkit.internal.StsXml;
 public final class FakeSts implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
 
+    static {
+        // Answers go out as a header write and a body write; without TCP_NODELAY, Nagle's algorithm
+        // and the client's delayed ACK hold every answer back by tens of milliseconds.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-sts");

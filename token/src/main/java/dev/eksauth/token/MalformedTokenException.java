@@ -14,7 +14,7 @@ public final class MalformedTokenException extends TokenVerificationException {
         TOO_LONG,
         /** Does not start with {@code k8s-aws-v1.}. */
         BAD_PREFIX,
-        /** Not base64url, or not UTF-8 once decoded. */
+        /** Not base64url, or not printable ASCII once decoded. */
         BAD_ENCODING,
         /** The decoded text is not a URL, or has a fragment. */
         BAD_URL,

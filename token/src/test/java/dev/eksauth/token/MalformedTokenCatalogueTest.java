@@ -93,9 +93,10 @@ class MalformedTokenCatalogueTest {
                 token("not base64", BAD_ENCODING, EksToken.PREFIX + "***"),
                 token("standard base64 alphabet", BAD_ENCODING, EksToken.PREFIX + body.substring(0, 8) + "+/" + body.substring(8)),
                 token("space inside", BAD_ENCODING, EksToken.PREFIX + body.substring(0, 8) + " " + body.substring(8)),
-                token("not UTF-8", BAD_ENCODING, EksToken.PREFIX
+                token("not ASCII", BAD_ENCODING, EksToken.PREFIX
                         + Base64.getUrlEncoder().encodeToString(new byte[] {(byte) 0xC3, (byte) 0x28})),
                 token("not a URL", BAD_URL, Tokens.of("https://sts.us-west-2.amazonaws.com/?a=b c")),
+                token("control character", BAD_ENCODING, Tokens.of("https://sts.us-west-2.amazonaws.com/?a=b\nc")),
                 token("relative URL", BAD_URL, Tokens.of("/?Action=GetCallerIdentity")),
                 token("opaque URL", BAD_URL, Tokens.of("mailto:sts@amazonaws.com")),
                 url("fragment", BAD_URL, u -> u + "#frag"),
@@ -109,7 +110,7 @@ class MalformedTokenCatalogueTest {
                 url("other port", BAD_HOST, u -> u.replace(HOST, HOST + ":8443")),
                 url("trailing dot", BAD_HOST, u -> u.replace(HOST, HOST + ".")),
                 url("upper case host", BAD_HOST, u -> u.replace(HOST, HOST.toUpperCase())),
-                url("IDN look-alike", BAD_HOST, u -> u.replace(HOST, "\u0455ts.us-west-2.amazonaws.com")),
+                url("IDN look-alike", BAD_ENCODING, u -> u.replace(HOST, "\u0455ts.us-west-2.amazonaws.com")),
                 url("punycode", BAD_HOST, u -> u.replace(HOST, "xn--ts-zjc.us-west-2.amazonaws.com")),
                 url("IP address", BAD_HOST, u -> u.replace(HOST, "127.0.0.1")),
                 url("other partition", BAD_HOST, u -> u.replace(HOST, "sts.cn-north-1.amazonaws.com.cn")),

@@ -20,17 +20,13 @@ import static dev.eksauth.token.MalformedTokenException.Reason.TOO_LONG;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Locale;
@@ -58,7 +54,6 @@ public final class TokenParser {
     private static final Set<String> ALLOWED_KEYS = Set.of("action", "version", "x-amz-algorithm",
             "x-amz-credential", "x-amz-date", "x-amz-expires", "x-amz-security-token", "x-amz-signature",
             "x-amz-signedheaders");
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
 
     private final Partition partition;
     private final Predicate<String> regionAccepted;
@@ -120,15 +115,12 @@ public final class TokenParser {
         } catch (IllegalArgumentException e) {
             throw fail(BAD_ENCODING, "token is not base64url after its prefix");
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw fail(BAD_ENCODING, "token does not decode to UTF-8 text");
+        for (byte b : bytes) {
+            if (b < 0x20 || b == 0x7f) {
+                throw fail(BAD_ENCODING, "token does not decode to printable ASCII text");
+            }
         }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
     }
 
     private static URI url(String text) {
@@ -187,6 +179,9 @@ public final class TokenParser {
     }
 
     private static String unescape(String s) {
+        if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
+            return s;
+        }
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
@@ -236,12 +231,7 @@ public final class TokenParser {
         if (value == null) {
             throw fail(BAD_DATE, "token URL has no X-Amz-Date");
         }
-        Instant signedAt;
-        try {
-            signedAt = LocalDateTime.parse(value, AMZ_DATE).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw fail(BAD_DATE, "token URL X-Amz-Date must be yyyyMMdd'T'HHmmss'Z'");
-        }
+        Instant signedAt = amzDate(value);
         Instant now = clock.instant();
         if (now.isAfter(signedAt.plus(LIFETIME))) {
             throw fail(EXPIRED, "token expired: signed at " + signedAt + ", valid for " + LIFETIME.toMinutes()
@@ -251,6 +241,31 @@ public final class TokenParser {
             throw fail(NOT_YET_VALID, "token is signed at " + signedAt + ", in the future");
         }
         return signedAt;
+    }
+
+    /** Reads {@code yyyyMMdd'T'HHmmss'Z'}: fixed width, so checked field by field without a formatter. */
+    private static Instant amzDate(String value) {
+        if (value.length() != 16 || value.charAt(8) != 'T' || value.charAt(15) != 'Z') {
+            throw fail(BAD_DATE, "token URL X-Amz-Date must be yyyyMMdd'T'HHmmss'Z'");
+        }
+        try {
+            return LocalDateTime.of(digits(value, 0, 4), digits(value, 4, 6), digits(value, 6, 8),
+                    digits(value, 9, 11), digits(value, 11, 13), digits(value, 13, 15)).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeException e) {
+            throw fail(BAD_DATE, "token URL X-Amz-Date is not a valid date and time");
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                throw fail(BAD_DATE, "token URL X-Amz-Date must be yyyyMMdd'T'HHmmss'Z'");
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
     }
 
     private static MalformedTokenException fail(Reason reason, String message) {

@@ -1,0 +1,98 @@
+package dev.eksauth.benchmarks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import dev.eksauth.core.CallerIdentity;
+import dev.eksauth.core.Partition;
+import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.StsIdentity;
+import dev.eksauth.token.EksToken;
+import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.EksTokenVerifier;
+import dev.eksauth.token.internal.ParsedToken;
+import dev.eksauth.token.internal.TokenParser;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Token generation, local validation alone, cached verification, and the miss path against a
+ * loopback {@link FakeSts}. Time is frozen one minute after signing so tokens stay valid.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class TokenBenchmark {
+    private final Clock signing = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    private final Clock verifying = Clock.fixed(Instant.parse("2026-11-23T10:01:00Z"), ZoneOffset.UTC);
+    private FakeSts sts;
+    private EksTokenGenerator generator;
+    private String token;
+    private TokenParser parser;
+    private EksTokenVerifier cached;
+    private EksTokenVerifier uncached;
+
+    @Setup
+    public void setUp() {
+        sts = FakeSts.builder().clock(verifying).build();
+        StsIdentity role = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "alice"));
+        generator = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(signing)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        role.accessKeyId(), role.secretAccessKey(), role.sessionToken().orElseThrow())))
+                .build();
+        token = generator.generate().value();
+        parser = new TokenParser(Partition.AWS, Partition.AWS::hasRegionNamed, verifying);
+        cached = EksTokenVerifier.builder().clusterId("prod").clock(verifying).stsEndpointOverride(sts.endpoint()).build();
+        cached.verify(token);
+        uncached = EksTokenVerifier.builder().clusterId("prod").clock(verifying).stsEndpointOverride(sts.endpoint())
+                .cacheSize(0).build();
+    }
+
+    @TearDown
+    public void tearDown() {
+        sts.close();
+        generator.close();
+    }
+
+    /** Presign a GetCallerIdentity URL with static session credentials. */
+    @Benchmark
+    public EksToken generate() {
+        return generator.generate();
+    }
+
+    /** Every local check of a token, no STS request. */
+    @Benchmark
+    public ParsedToken localValidation() {
+        return parser.parse(token);
+    }
+
+    /** Verify a token whose identity is cached. */
+    @Benchmark
+    public CallerIdentity cachedVerification() {
+        return cached.verify(token);
+    }
+
+    /** Verify a token with the cache off: local checks plus a loopback STS round trip with SigV4 check. */
+    @Benchmark
+    public CallerIdentity missPathAgainstFakeSts() {
+        return uncached.verify(token);
+    }
+}

@@ -1,0 +1,172 @@
+package dev.eksauth.mapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.eksauth.core.KubernetesUser;
+import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.StsIdentity;
+import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.EksTokenVerifier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/** Token to identity to Kubernetes user, end to end through a loopback STS. */
+class EksAuthenticatorTest {
+    static final String ACCOUNT = "111122223333";
+    final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+    final FakeSts sts = FakeSts.builder().clock(clock).build();
+    final AwsAuth awsAuth = AwsAuth.parseConfigMap(Fixtures.awsAuth("documented.yaml")).withRoleMapping(
+            RoleMapping.of(new SsoMatcher("ReadOnly", ACCOUNT, dev.eksauth.core.Partition.AWS), "sso:{{SessionName}}",
+                    List.of("viewers")))
+            .withRoleMapping(RoleMapping.of(dev.eksauth.core.Arn.parse("arn:aws:iam::111122223333:role/Sneaky"),
+                    "eks:impostor", List.of()));
+    final MapperChain chain = MapperChain.builder()
+            .add(AwsAuthMapper.of(awsAuth.config()), List.of("eks:", "amazon:"))
+            .privateDnsNameResolver(StaticPrivateDnsNameResolver.of(
+                    Map.of("i-0123456789abcdef0", "ip-10-0-0-1.us-west-2.compute.internal")))
+            .build();
+    final EksAuthenticator authenticator = EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod")
+            .clock(clock).stsEndpointOverride(sts.endpoint()).build(), chain);
+
+    @AfterEach
+    void stop() {
+        sts.close();
+    }
+
+    String tokenOf(StsIdentity id) {
+        var credentials = id.sessionToken().isPresent()
+                ? AwsSessionCredentials.create(id.accessKeyId(), id.secretAccessKey(), id.sessionToken().get())
+                : AwsBasicCredentials.create(id.accessKeyId(), id.secretAccessKey());
+        return EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(clock)
+                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build().generate().value();
+    }
+
+    KubernetesUser userOf(StsIdentity id) {
+        AuthenticationResult result = authenticator.authenticate(tokenOf(sts.register(id)));
+        assertThat(result).isInstanceOf(AuthenticationResult.Authenticated.class);
+        return ((AuthenticationResult.Authenticated) result).user();
+    }
+
+    AuthenticationResult.Denied denialOf(StsIdentity id) {
+        AuthenticationResult result = authenticator.authenticate(tokenOf(sts.register(id)));
+        assertThat(result).isInstanceOf(AuthenticationResult.Denied.class);
+        return (AuthenticationResult.Denied) result;
+    }
+
+    @Test
+    void aNodeBecomesItsPrivateDnsName() {
+        StsIdentity node = StsIdentity.assumedRole(ACCOUNT, "eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F",
+                "i-0123456789abcdef0");
+
+        KubernetesUser user = userOf(node);
+
+        assertThat(user.username()).isEqualTo("system:node:ip-10-0-0-1.us-west-2.compute.internal");
+        assertThat(user.groups()).containsExactly("system:bootstrappers", "system:nodes");
+        assertThat(user.uid()).isEqualTo("aws-iam-authenticator:" + ACCOUNT + ":" + node.userId().split(":")[0]);
+        assertThat(user.extra()).containsEntry("arn", List.of(node.arn()))
+                .containsEntry("canonicalArn",
+                        List.of("arn:aws:iam::111122223333:role/eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F"))
+                .containsEntry("sessionName", List.of("i-0123456789abcdef0"))
+                .containsEntry("accessKeyId", List.of(node.accessKeyId()))
+                .containsEntry("principalId", List.of(node.userId().split(":")[0]));
+    }
+
+    @Test
+    void anAdminSessionNameGoesIntoTheUsername() {
+        assertThat(userOf(StsIdentity.assumedRole(ACCOUNT, "Admin", "alice@example.com")).username())
+                .isEqualTo("admin:alice-example.com");
+    }
+
+    @Test
+    void aMappedUser() {
+        KubernetesUser user = userOf(new StsIdentity("AKIAALICE", "secret", java.util.Optional.empty(),
+                "arn:aws:iam::111122223333:user/alice", "AIDAALICE"));
+
+        assertThat(user.username()).isEqualTo("alice");
+        assertThat(user.groups()).containsExactly("dev-team");
+        assertThat(user.extra().get("sessionName")).containsExactly("");
+    }
+
+    @Test
+    void aMappedAccountGivesTheCanonicalArnAndNoGroups() {
+        KubernetesUser user = userOf(StsIdentity.assumedRole("444455556666", "Anyone", "s"));
+
+        assertThat(user.username()).isEqualTo("arn:aws:iam::444455556666:role/Anyone");
+        assertThat(user.groups()).isEmpty();
+    }
+
+    @Test
+    void anSsoRole() {
+        assertThat(userOf(StsIdentity.assumedRole(ACCOUNT, "AWSReservedSSO_ReadOnly_0123456789abcdef", "carol")).username())
+                .isEqualTo("sso:carol");
+    }
+
+    @Test
+    void anUnmappedPrincipalIsDenied() {
+        AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT, "Stranger", "s"));
+
+        assertThat(denied.reason()).isEqualTo(DenialReason.NOT_MAPPED);
+        assertThat(denied.identity()).isPresent();
+    }
+
+    @Test
+    void aReservedPrefixIsDenied() {
+        AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT, "Sneaky", "s"));
+
+        assertThat(denied.reason()).isEqualTo(DenialReason.RESERVED_PREFIX);
+        assertThat(denied.message()).contains("'eks:'");
+    }
+
+    @Test
+    void aNodeRoleSessionThatIsNotAnInstanceIsATemplateFailure() {
+        AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT,
+                "eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F", "not-an-instance"));
+
+        assertThat(denied.reason()).isEqualTo(DenialReason.TEMPLATE_FAILURE);
+    }
+
+    @Test
+    void tokenProblemsAreDenialsWithTheirReason() {
+        assertThat(authenticator.authenticate("garbage")).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
+                d -> assertThat(d.reason()).isEqualTo(DenialReason.MALFORMED_TOKEN));
+        String unknown = tokenOf(StsIdentity.user(ACCOUNT, "unregistered"));
+        assertThat(authenticator.authenticate(unknown)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
+                d -> assertThat(d.reason()).isEqualTo(DenialReason.STS_REJECTED));
+        sts.throttleNext(Integer.MAX_VALUE);
+        EksAuthenticator impatient = EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod").clock(clock)
+                .stsEndpointOverride(sts.endpoint()).retryDeadline(java.time.Duration.ofMillis(200)).build(), chain);
+        String fresh = tokenOf(sts.register(StsIdentity.user(ACCOUNT, "bob")));
+        assertThat(impatient.authenticate(fresh)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
+                d -> assertThat(d.reason()).isEqualTo(DenialReason.STS_THROTTLED));
+    }
+
+    @Test
+    void aChangedMappingAppliesAtOnceThoughTheIdentityIsCached() {
+        StsIdentity admin = sts.register(StsIdentity.assumedRole(ACCOUNT, "Admin", "alice"));
+        String token = tokenOf(admin);
+        EksTokenVerifier verifier = EksTokenVerifier.builder().clusterId("prod").clock(clock)
+                .stsEndpointOverride(sts.endpoint()).build();
+        java.util.concurrent.atomic.AtomicReference<AwsAuthMapper> current =
+                new java.util.concurrent.atomic.AtomicReference<>(AwsAuthMapper.of(awsAuth.config()));
+        EksAuthenticator live = EksAuthenticator.create(verifier, MapperChain.of(id -> current.get().map(id)));
+
+        assertThat(live.authenticate(token)).isInstanceOf(AuthenticationResult.Authenticated.class);
+        current.set(AwsAuthMapper.of(awsAuth.withoutRoleMapping(dev.eksauth.core.Arn.parse(
+                "arn:aws:iam::111122223333:role/Admin")).config()));
+
+        assertThat(live.authenticate(token)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
+                d -> assertThat(d.reason()).isEqualTo(DenialReason.NOT_MAPPED));
+        assertThat(sts.requestCount()).isEqualTo(1);
+    }
+}
