@@ -26,8 +26,6 @@ import dev.eksauth.token.EksTokenGenerator;
 import dev.eksauth.token.EksTokenVerifier;
 import dev.eksauth.token.internal.ParsedToken;
 import dev.eksauth.token.internal.TokenParser;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -55,8 +53,7 @@ public class TokenBenchmark {
         sts = FakeSts.builder().clock(verifying).build();
         StsIdentity role = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "alice"));
         generator = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(signing)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        role.accessKeyId(), role.secretAccessKey(), role.sessionToken().orElseThrow())))
+                .credentialsProvider(role.credentialsProvider())
                 .build();
         token = generator.generate().value();
         parser = new TokenParser(Partition.AWS, Partition.AWS::hasRegionNamed, verifying);

@@ -66,6 +66,11 @@ public record StsHost(Partition partition, Optional<String> region, Variant vari
         }
     }
 
+    /** Whether a text is a well-formed region name: lower-case letters, digits and inner hyphens. */
+    public static boolean isRegionName(String region) {
+        return region != null && REGION_LABEL.matcher(region).matches();
+    }
+
     /** The global endpoint, {@value Partition#GLOBAL_STS_HOST}. */
     public static StsHost global() {
         return new StsHost(Partition.AWS, Optional.empty(), Variant.REGULAR);

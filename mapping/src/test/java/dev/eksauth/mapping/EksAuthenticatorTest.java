@@ -16,9 +16,6 @@ import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
 import dev.eksauth.token.EksTokenVerifier;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /** Token to identity to Kubernetes user, end to end through a loopback STS. */
@@ -45,11 +42,8 @@ class EksAuthenticatorTest {
     }
 
     String tokenOf(StsIdentity id) {
-        var credentials = id.sessionToken().isPresent()
-                ? AwsSessionCredentials.create(id.accessKeyId(), id.secretAccessKey(), id.sessionToken().get())
-                : AwsBasicCredentials.create(id.accessKeyId(), id.secretAccessKey());
         return EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(clock)
-                .credentialsProvider(StaticCredentialsProvider.create(credentials)).build().generate().value();
+                .credentialsProvider(id.credentialsProvider()).build().generate().value();
     }
 
     KubernetesUser userOf(StsIdentity id) {

@@ -5,6 +5,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.eksauth.core.Arn;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Credentials that {@link FakeSts} knows, and who they belong to. {@link #toString()} shows the
@@ -47,6 +52,18 @@ public record StsIdentity(String accessKeyId, String secretAccessKey, Optional<S
         return new StsIdentity("ASIA" + random(16), random(40), Optional.of(random(64)),
                 "arn:aws:sts::" + accountId + ":assumed-role/" + roleName + "/" + sessionName,
                 "AROA" + random(17) + ":" + sessionName);
+    }
+
+    /** These credentials as the AWS SDK's credentials (session credentials when there is a token). */
+    public AwsCredentials credentials() {
+        return sessionToken.isPresent()
+                ? AwsSessionCredentials.create(accessKeyId, secretAccessKey, sessionToken.get())
+                : AwsBasicCredentials.create(accessKeyId, secretAccessKey);
+    }
+
+    /** A provider that always gives {@link #credentials()}. */
+    public AwsCredentialsProvider credentialsProvider() {
+        return StaticCredentialsProvider.create(credentials());
     }
 
     /** The account id, from the ARN. */

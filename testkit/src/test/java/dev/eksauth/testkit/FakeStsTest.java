@@ -60,12 +60,6 @@ class FakeStsTest {
         sts.close();
     }
 
-    static AwsCredentials credentials(StsIdentity id) {
-        return id.sessionToken().isPresent()
-                ? AwsSessionCredentials.create(id.accessKeyId(), id.secretAccessKey(), id.sessionToken().get())
-                : AwsBasicCredentials.create(id.accessKeyId(), id.secretAccessKey());
-    }
-
     /** A presigned GetCallerIdentity as EKS tokens carry it, signed for the real regional host. */
     static URI presign(AwsCredentials credentials, String clusterId, Instant at, boolean signPayload) {
         SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.GET)
@@ -94,7 +88,7 @@ class FakeStsTest {
     class GetCallerIdentity {
         @Test
         void answersAPresignedRequestWithTheIdentityInJson() throws Exception {
-            HttpResponse<String> r = send(presign(credentials(alice), "prod", NOW, true), "prod", true);
+            HttpResponse<String> r = send(presign(alice.credentials(), "prod", NOW, true), "prod", true);
 
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("\"GetCallerIdentityResult\"", "\"Arn\":\"" + alice.arn() + "\"",
@@ -104,7 +98,7 @@ class FakeStsTest {
 
         @Test
         void answersInXmlWhenJsonIsNotAsked() throws Exception {
-            HttpResponse<String> r = send(presign(credentials(alice), "prod", NOW, true), "prod", false);
+            HttpResponse<String> r = send(presign(alice.credentials(), "prod", NOW, true), "prod", false);
 
             assertThat(r.body()).contains("<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">",
                     "<Arn>" + alice.arn() + "</Arn>");
@@ -114,7 +108,7 @@ class FakeStsTest {
         void acceptsTemporaryCredentialsWithTheirSessionToken() throws Exception {
             StsIdentity role = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "bob"));
 
-            HttpResponse<String> r = send(presign(credentials(role), "prod", NOW, true), "prod", true);
+            HttpResponse<String> r = send(presign(role.credentials(), "prod", NOW, true), "prod", true);
 
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.body()).contains("assumed-role/Admin/bob");
@@ -136,13 +130,13 @@ class FakeStsTest {
 
         @Test
         void anotherClusterIdAtRequestTimeDoesNotMatch() throws Exception {
-            assertThat(code(send(presign(credentials(alice), "prod", NOW, true), "staging", false)))
+            assertThat(code(send(presign(alice.credentials(), "prod", NOW, true), "staging", false)))
                     .isEqualTo("403 SignatureDoesNotMatch");
         }
 
         @Test
         void anUnsignedPayloadDoesNotMatch() throws Exception {
-            assertThat(code(send(presign(credentials(alice), "prod", NOW, false), "prod", false)))
+            assertThat(code(send(presign(alice.credentials(), "prod", NOW, false), "prod", false)))
                     .isEqualTo("403 SignatureDoesNotMatch");
         }
 
@@ -158,7 +152,7 @@ class FakeStsTest {
 
         @Test
         void aSignatureOlderThanFifteenMinutesHasExpired() throws Exception {
-            URI presigned = presign(credentials(alice), "prod", NOW, true);
+            URI presigned = presign(alice.credentials(), "prod", NOW, true);
             now.set(NOW.plus(Duration.ofMinutes(16)));
 
             HttpResponse<String> r = send(presigned, "prod", true);
@@ -181,7 +175,7 @@ class FakeStsTest {
         @Test
         void throttlingThenSuccess() throws Exception {
             sts.throttleNext(2);
-            URI presigned = presign(credentials(alice), "prod", NOW, true);
+            URI presigned = presign(alice.credentials(), "prod", NOW, true);
 
             assertThat(send(presigned, "prod", false).body()).contains("<Code>Throttling</Code>", "Rate exceeded");
             assertThat(send(presigned, "prod", false).statusCode()).isEqualTo(400);
@@ -192,7 +186,7 @@ class FakeStsTest {
         @Test
         void serverErrors() throws Exception {
             sts.failNext(1, 503);
-            URI presigned = presign(credentials(alice), "prod", NOW, true);
+            URI presigned = presign(alice.credentials(), "prod", NOW, true);
 
             assertThat(send(presigned, "prod", false).statusCode()).isEqualTo(503);
             assertThat(send(presigned, "prod", false).statusCode()).isEqualTo(200);
@@ -201,7 +195,7 @@ class FakeStsTest {
         @Test
         void droppedConnections() {
             sts.dropNext(3); // the JDK client retries a GET once on a closed connection
-            URI presigned = presign(credentials(alice), "prod", NOW, true);
+            URI presigned = presign(alice.credentials(), "prod", NOW, true);
 
             assertThatThrownBy(() -> send(presigned, "prod", false)).isInstanceOf(IOException.class);
         }
@@ -209,7 +203,7 @@ class FakeStsTest {
         @Test
         void delaysOutlastAShortClientTimeout() {
             sts.delayResponses(Duration.ofSeconds(2));
-            URI target = URI.create(sts.endpoint() + "/?" + presign(credentials(alice), "prod", NOW, true).getRawQuery());
+            URI target = URI.create(sts.endpoint() + "/?" + presign(alice.credentials(), "prod", NOW, true).getRawQuery());
 
             assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(target).timeout(Duration.ofMillis(200)).build(),
                     HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
@@ -220,7 +214,7 @@ class FakeStsTest {
             sts.throttleNext(5);
             sts.reset();
 
-            assertThat(send(presign(credentials(alice), "prod", NOW, true), "prod", false).statusCode()).isEqualTo(200);
+            assertThat(send(presign(alice.credentials(), "prod", NOW, true), "prod", false).statusCode()).isEqualTo(200);
             assertThat(sts.requestCount()).isEqualTo(1);
         }
     }
@@ -242,7 +236,7 @@ class FakeStsTest {
 
         @Test
         void getsTheCallerIdentity() {
-            try (StsClient client = client(credentials(alice))) {
+            try (StsClient client = client(alice.credentials())) {
                 assertThat(client.getCallerIdentity().arn()).isEqualTo(alice.arn());
             }
         }
@@ -257,7 +251,7 @@ class FakeStsTest {
 
         @Test
         void assumesARoleWhoseCredentialsThenSignRequests() {
-            try (StsClient client = client(credentials(alice));
+            try (StsClient client = client(alice.credentials());
                     StsAssumeRoleCredentialsProvider provider = StsAssumeRoleCredentialsProvider.builder().stsClient(client)
                             .refreshRequest(r -> r.roleArn("arn:aws:iam::123456789012:role/Deployer").roleSessionName("ci")
                                     .externalId("ext-1"))

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
+import dev.eksauth.core.StsHost;
 import dev.eksauth.token.internal.IdentityCache;
 import dev.eksauth.token.internal.JdkStsTransport;
 import dev.eksauth.token.internal.ParsedToken;
@@ -244,7 +245,7 @@ public final class EksTokenVerifier {
         @Override
         public Builder regions(Set<String> regions) {
             for (String region : regions) {
-                if (region == null || !region.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?")) {
+                if (!StsHost.isRegionName(region)) {
                     throw new IllegalArgumentException("region '" + dev.eksauth.core.internal.Texts.quote(region)
                             + "' must be lower-case letters, digits and inner hyphens");
                 }

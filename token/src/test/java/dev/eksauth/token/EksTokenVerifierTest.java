@@ -26,8 +26,6 @@ import dev.eksauth.core.PrincipalType;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.StsIdentity;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -42,14 +40,8 @@ class EksTokenVerifierTest {
         sts.close();
     }
 
-    static AwsCredentialsProvider credentialsOf(StsIdentity id) {
-        return StaticCredentialsProvider.create(id.sessionToken().isPresent()
-                ? AwsSessionCredentials.create(id.accessKeyId(), id.secretAccessKey(), id.sessionToken().get())
-                : AwsBasicCredentials.create(id.accessKeyId(), id.secretAccessKey()));
-    }
-
     EksTokenGenerator.Builder generator(StsIdentity id) {
-        return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(credentialsOf(id))
+        return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(id.credentialsProvider())
                 .region(Region.US_WEST_2).clock(clock);
     }
 
@@ -121,7 +113,7 @@ class EksTokenVerifierTest {
             try (FakeSts live = FakeSts.create()) {
                 StsIdentity base = live.register(StsIdentity.user("123456789012", "deployer"));
                 try (EksTokenGenerator generator = EksTokenGenerator.builder().clusterId("prod")
-                        .credentialsProvider(credentialsOf(base)).region(Region.US_WEST_2)
+                        .credentialsProvider(base.credentialsProvider()).region(Region.US_WEST_2)
                         .roleArn("arn:aws:iam::123456789012:role/ClusterAdmin").roleSessionName("ci-42")
                         .externalId("shared-secret-id").assumeRoleEndpoint(live.endpoint()).build()) {
 

@@ -28,7 +28,7 @@ class RoundTripProperties {
             @ForAll("sessions") String session) {
         StsIdentity role = STS.register(StsIdentity.assumedRole("123456789012", "Node", session));
         EksToken token = EksTokenGenerator.builder().clusterId(clusterId).region(Region.of(region)).clock(CLOCK)
-                .credentialsProvider(EksTokenVerifierTest.credentialsOf(role)).build().generate();
+                .credentialsProvider(role.credentialsProvider()).build().generate();
 
         CallerIdentity who = EksTokenVerifier.builder().clusterId(clusterId).clock(CLOCK)
                 .stsEndpointOverride(STS.endpoint()).build().verify(token.value());

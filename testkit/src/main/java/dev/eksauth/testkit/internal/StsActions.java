@@ -16,10 +16,7 @@ import java.util.function.Predicate;
 import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
 import dev.eksauth.testkit.StsIdentity;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 
 /**
  * The STS actions the fake answers, with the identities it knows. Thread-safe. Not public API.
@@ -139,7 +136,7 @@ public final class StsActions {
             return Caller.denied(Answer.error(403, "Sender", "MissingAuthenticationToken", e.getMessage()));
         }
         StsIdentity identity = identities.get(scope.accessKeyId());
-        if (identity == null || !SignatureCheck.sameSessionToken(credentials(identity), sessionToken(q, headers))) {
+        if (identity == null || !SignatureCheck.sameSessionToken(identity.credentials(), sessionToken(q, headers))) {
             return Caller.denied(Answer.error(403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid."));
         }
         Instant now = clock.instant();
@@ -152,7 +149,7 @@ public final class StsActions {
                     + " is still later than " + now.plus(SIGNATURE_LIFETIME)));
         }
         if (!SignatureCheck.verify(SdkHttpMethod.fromValue(method), headers.get("host"), path, query, headers, body,
-                scope, credentials(identity))) {
+                scope, identity.credentials())) {
             return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "The request signature we calculated does not "
                     + "match the signature you provided. Check your AWS Secret Access Key and signing method."));
         }
@@ -188,12 +185,6 @@ public final class StsActions {
         result.put("Credentials", credentials);
         result.put("AssumedRoleUser", user);
         return Answer.ok(action, result);
-    }
-
-    private static AwsCredentialsIdentity credentials(StsIdentity identity) {
-        return identity.sessionToken().isPresent()
-                ? AwsSessionCredentials.create(identity.accessKeyId(), identity.secretAccessKey(), identity.sessionToken().get())
-                : AwsBasicCredentials.create(identity.accessKeyId(), identity.secretAccessKey());
     }
 
     private static String sessionToken(Map<String, String> query, Map<String, String> headers) {

@@ -44,7 +44,7 @@ public final class IdentityCache {
     /** The key of a token: its SHA-256. */
     public static Key keyOf(String token) {
         MessageDigest sha = SHA_256.get();
-        return new Key(sha.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
+        return new Key(sha.digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The identity cached for a key, if present and not expired. */
