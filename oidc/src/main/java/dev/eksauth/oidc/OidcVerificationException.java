@@ -19,9 +19,10 @@ public final class OidcVerificationException extends OidcException {
         MALFORMED,
         /** Signed with an algorithm the verifier does not allow ({@code none} and HMAC never are). */
         ALGORITHM_NOT_ALLOWED,
-        /** The header names where keys come from ({@code jku}, {@code jwk}, {@code x5u}, {@code x5c}). */
-        KEY_SOURCE_IN_HEADER,
-        /** No key of the issuer verifies the signature. */
+        /**
+         * No key of the issuer verifies the signature. Keys named in the header ({@code jku},
+         * {@code jwk}, {@code x5u}, {@code x5c}) are never used.
+         */
         BAD_SIGNATURE,
         /** {@code iss} is not the configured issuer. */
         WRONG_ISSUER,

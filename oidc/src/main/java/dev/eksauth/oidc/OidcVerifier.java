@@ -1,0 +1,447 @@
+package dev.eksauth.oidc;
+
+import static dev.eksauth.oidc.OidcVerificationException.Reason.ALGORITHM_NOT_ALLOWED;
+import static dev.eksauth.oidc.OidcVerificationException.Reason.BAD_SIGNATURE;
+import static dev.eksauth.oidc.OidcVerificationException.Reason.KEYS_UNAVAILABLE;
+import static dev.eksauth.oidc.OidcVerificationException.Reason.MALFORMED;
+import static dev.eksauth.oidc.OidcVerificationException.Reason.TOO_LARGE;
+import static dev.eksauth.oidc.OidcVerificationException.Reason.WRONG_ISSUER;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+
+import dev.eksauth.core.internal.Texts;
+import dev.eksauth.oidc.internal.ClaimRules;
+import dev.eksauth.oidc.internal.HttpsFetcher;
+import dev.eksauth.oidc.internal.IssuerKeys;
+
+/**
+ * Verifies OIDC ID tokens as an EKS identity provider (and kube-apiserver's OIDC authenticator)
+ * does, and maps them to a Kubernetes user.
+ *
+ * <pre>{@code
+ * OidcVerifier verifier = OidcVerifier.builder()
+ *         .issuer("https://login.example.com")
+ *         .clientId("kubernetes")
+ *         .usernameClaim("email")
+ *         .groupsClaim("groups").groupsPrefix("oidc:")
+ *         .build();
+ * OidcIdentity identity = verifier.verify(idToken);
+ * }</pre>
+ *
+ * <p>The issuer's keys come only from its discovery document ({@code <issuer>/.well-known/openid-configuration})
+ * and the {@code jwks_uri} it names; header parameters such as {@code jku}, {@code jwk}, {@code x5u}
+ * and {@code x5c} are ignored. Keys are fetched on first use, cached, refreshed ahead of expiry and
+ * refetched on an unknown key id at most once per rate-limit interval; when the issuer is
+ * unreachable the last good keys keep working for the outage tolerance. A verified token needs no
+ * network.
+ *
+ * <p>Checks, in order: size; compact JWS form; the algorithm is allowed; {@code iss} equals the issuer;
+ * the signature; {@code aud} contains the client id; {@code exp} is present and not past (no leeway,
+ * as EKS); {@code nbf} and {@code iat} are not later than now plus the clock skew; required claims
+ * equal their values; the username claim is a non-empty string; with the {@code email} claim,
+ * {@code email_verified} is {@code true} when present; the groups claim is a string or an array of
+ * strings. Each failure is an {@link OidcVerificationException} with its
+ * {@link OidcVerificationException.Reason}; messages never contain the token.
+ *
+ * <p>Thread-safe; build one per issuer and share it. {@link #close()} stops background key refreshes.
+ */
+public final class OidcVerifier implements AutoCloseable {
+    private final String issuer;
+    private final int maxTokenSize;
+    private final Set<String> algorithms;
+    private final IssuerKeys keys;
+    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final ClaimRules rules;
+
+    private OidcVerifier(Builder b) {
+        this.issuer = b.issuer;
+        this.maxTokenSize = b.maxTokenSize;
+        this.algorithms = b.algorithms.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
+        HttpsFetcher fetcher = new HttpsFetcher(b.sslContext, b.connectTimeout, b.requestTimeout, 1 << 20);
+        this.keys = new IssuerKeys(b.issuer, fetcher,
+                new IssuerKeys.Caching(b.keyCacheTimeToLive, b.keyRefreshInterval, b.keyOutageTolerance));
+        Set<JWSAlgorithm> jwsAlgorithms = b.algorithms.stream().map(a -> JWSAlgorithm.parse(a.name()))
+                .collect(Collectors.toSet());
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(jwsAlgorithms, keys));
+        processor.setJWSTypeVerifier((type, context) -> { });
+        processor.setJWTClaimsSetVerifier(null);
+        this.rules = new ClaimRules(b.issuer, b.clientId, b.usernameClaim, b.usernamePrefix(), b.groupsClaim,
+                b.groupsPrefix, b.requiredClaims, b.clockSkew, b.clock);
+    }
+
+    /** A builder; {@link Builder#issuer} and {@link Builder#clientId} are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Verifies a token and maps it to a Kubernetes user. The first call fetches the issuer's
+     * discovery document and keys; later calls use the cache.
+     *
+     * @throws OidcVerificationException when the token is refused or no keys can be had
+     */
+    public OidcIdentity verify(String token) {
+        Objects.requireNonNull(token, "token");
+        if (token.length() > maxTokenSize) {
+            throw new OidcVerificationException(TOO_LARGE,
+                    "the token is " + token.length() + " characters, more than the maximum " + maxTokenSize);
+        }
+        SignedJWT jwt = parse(token);
+        if (!algorithms.contains(jwt.getHeader().getAlgorithm().getName())) {
+            throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is signed with "
+                    + Texts.quote(jwt.getHeader().getAlgorithm().getName()) + ", allowed are " + algorithms);
+        }
+        JWTClaimsSet claims = claims(jwt);
+        if (!(claims.getClaim("iss") instanceof String iss) || !iss.equals(issuer)) {
+            throw new OidcVerificationException(WRONG_ISSUER, "iss " + describe(claims.getClaim("iss"))
+                    + " is not the issuer '" + issuer + "'");
+        }
+        try {
+            processor.process(jwt, null);
+        } catch (RateLimitReachedException e) {
+            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
+                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)", e);
+        } catch (KeySourceException e) {
+            throw new OidcVerificationException(KEYS_UNAVAILABLE, "no keys of " + issuer + ": " + e.getMessage(), e);
+        } catch (BadJOSEException | JOSEException e) {
+            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " verifies the signature"
+                    + " (key id " + describe(jwt.getHeader().getKeyID()) + ")", e);
+        }
+        return rules.identity(claims);
+    }
+
+    @Override
+    public void close() {
+        try {
+            keys.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OidcVerifier[issuer=" + issuer + ", algorithms=" + algorithms + "]";
+    }
+
+    private static SignedJWT parse(String token) {
+        JWT jwt;
+        try {
+            jwt = JWTParser.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            throw new OidcVerificationException(MALFORMED, "the token is not a JWT in compact serialisation");
+        }
+        if (jwt instanceof PlainJWT) {
+            throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
+        }
+        if (!(jwt instanceof SignedJWT signed)) {
+            throw new OidcVerificationException(MALFORMED, "the token is encrypted; a signed JWT was expected");
+        }
+        return signed;
+    }
+
+    private static JWTClaimsSet claims(SignedJWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new OidcVerificationException(MALFORMED, "the token's payload is not a JSON object of claims");
+        }
+    }
+
+    private static String describe(Object value) {
+        return value instanceof String s ? "'" + Texts.quote(s) + "'" : value == null ? "(none)" : "(not a string)";
+    }
+
+    /**
+     * Builds an {@link OidcVerifier} from the fields of an EKS OIDC identity provider plus key and
+     * time settings. Not thread-safe.
+     */
+    public static final class Builder {
+        private String issuer;
+        private String clientId;
+        private String usernameClaim = "sub";
+        private String usernamePrefix;
+        private String groupsClaim;
+        private String groupsPrefix = "";
+        private final Map<String, String> requiredClaims = new LinkedHashMap<>();
+        private Set<SigningAlgorithm> algorithms = EnumSet.of(SigningAlgorithm.RS256);
+        private Duration clockSkew = Duration.ofSeconds(60);
+        private int maxTokenSize = 32 * 1024;
+        private SSLContext sslContext;
+        private Duration keyCacheTimeToLive = Duration.ofMinutes(5);
+        private Duration keyRefreshInterval = Duration.ofSeconds(30);
+        private Duration keyOutageTolerance = Duration.ofHours(24);
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /**
+         * The issuer URL, compared exactly with {@code iss}: https, with a host, and no user info, query
+         * or fragment.
+         */
+        public Builder issuer(String issuer) {
+            Objects.requireNonNull(issuer, "issuer");
+            URI uri;
+            try {
+                uri = new URI(issuer);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("issuer is not a URL: '" + Texts.quote(issuer) + "'");
+            }
+            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                throw new IllegalArgumentException("issuer must be an https URL with a host and no user info, query"
+                        + " or fragment, was '" + Texts.quote(issuer) + "'");
+            }
+            this.issuer = issuer;
+            return this;
+        }
+
+        /** The client id: {@code aud} must contain it. */
+        public Builder clientId(String clientId) {
+            this.clientId = nonEmpty(clientId, "clientId");
+            return this;
+        }
+
+        /** The claim that holds the username; {@code sub} by default. */
+        public Builder usernameClaim(String claim) {
+            this.usernameClaim = nonEmpty(claim, "usernameClaim");
+            return this;
+        }
+
+        /**
+         * What goes before every username: {@code -} for nothing. Unset, it is {@code <issuer>#},
+         * except with the {@code email} claim, which gets none.
+         *
+         * @throws IllegalArgumentException when the prefix contains {@code system:}
+         */
+        public Builder usernamePrefix(String prefix) {
+            this.usernamePrefix = noSystem(Objects.requireNonNull(prefix, "usernamePrefix"), "usernamePrefix");
+            return this;
+        }
+
+        /** The claim that holds the groups (a string or an array of strings); none by default. */
+        public Builder groupsClaim(String claim) {
+            this.groupsClaim = nonEmpty(claim, "groupsClaim");
+            return this;
+        }
+
+        /**
+         * What goes before every group; nothing by default.
+         *
+         * @throws IllegalArgumentException when the prefix contains {@code system:}
+         */
+        public Builder groupsPrefix(String prefix) {
+            this.groupsPrefix = noSystem(Objects.requireNonNull(prefix, "groupsPrefix"), "groupsPrefix");
+            return this;
+        }
+
+        /**
+         * A claim the token must carry with exactly this string value. EKS limits: key 1 to 63
+         * characters, value 1 to 253.
+         */
+        public Builder requiredClaim(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
+            if (key.isEmpty() || key.length() > 63 || value.isEmpty() || value.length() > 253) {
+                throw new IllegalArgumentException("a required claim needs a key of 1 to 63 characters and a value"
+                        + " of 1 to 253, was '" + Texts.quote(key) + "'");
+            }
+            requiredClaims.put(key, value);
+            return this;
+        }
+
+        /** The algorithms signatures may use; RS256 alone by default. */
+        public Builder signingAlgorithms(SigningAlgorithm... algorithms) {
+            if (algorithms.length == 0) {
+                throw new IllegalArgumentException("at least one signing algorithm is needed");
+            }
+            this.algorithms = EnumSet.copyOf(List.of(algorithms));
+            return this;
+        }
+
+        /** How far in the future {@code nbf} and {@code iat} may be; 0 to 5 minutes, 60 seconds by default. */
+        public Builder clockSkew(Duration skew) {
+            this.clockSkew = within(skew, Duration.ZERO, Duration.ofMinutes(5), "clockSkew");
+            return this;
+        }
+
+        /** The longest token accepted, in characters; 1,024 to 1,048,576, 32 KiB by default. */
+        public Builder maxTokenSize(int chars) {
+            if (chars < 1024 || chars > 1 << 20) {
+                throw new IllegalArgumentException("maxTokenSize must be between 1024 and 1048576, was " + chars);
+            }
+            this.maxTokenSize = chars;
+            return this;
+        }
+
+        /** Trust these certificates (instead of the JVM's) for the issuer's HTTPS. */
+        public Builder trustedCertificates(Collection<X509Certificate> certificates) {
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("trustedCertificates must not be empty");
+            }
+            try {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(null, null);
+                int i = 0;
+                for (X509Certificate certificate : certificates) {
+                    store.setCertificateEntry("ca-" + i++, certificate);
+                }
+                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(store);
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(null, trust.getTrustManagers(), null);
+                this.sslContext = context;
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException("cannot build a trust store from the certificates", e);
+            }
+            return this;
+        }
+
+        /**
+         * Trust the certificates in this PEM text (instead of the JVM's) for the issuer's HTTPS.
+         *
+         * @throws IllegalArgumentException when the text holds no certificate or a malformed one
+         */
+        public Builder trustedCertificatesPem(String pem) {
+            List<X509Certificate> certificates = new ArrayList<>();
+            try {
+                for (Certificate c : CertificateFactory.getInstance("X.509")
+                        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+                    certificates.add((X509Certificate) c);
+                }
+            } catch (GeneralSecurityException e) {
+                throw new IllegalArgumentException("the PEM text is not a list of X.509 certificates", e);
+            }
+            if (certificates.isEmpty()) {
+                throw new IllegalArgumentException("the PEM text holds no certificate");
+            }
+            return trustedCertificates(certificates);
+        }
+
+        /** How long fetched keys are used before they are refetched; 5 minutes by default. */
+        public Builder keyCacheTimeToLive(Duration ttl) {
+            this.keyCacheTimeToLive = within(ttl, Duration.ofSeconds(1), Duration.ofDays(1), "keyCacheTimeToLive");
+            return this;
+        }
+
+        /**
+         * The least time between two key fetches caused by unknown key ids; 30 seconds by default.
+         * Must be shorter than the cache time-to-live.
+         */
+        public Builder keyRefreshInterval(Duration interval) {
+            this.keyRefreshInterval = within(interval, Duration.ofMillis(1), Duration.ofDays(1), "keyRefreshInterval");
+            return this;
+        }
+
+        /** How long the last good keys are used while the issuer cannot be reached; 24 hours by default. */
+        public Builder keyOutageTolerance(Duration tolerance) {
+            this.keyOutageTolerance = within(tolerance, Duration.ofSeconds(1), Duration.ofDays(365), "keyOutageTolerance");
+            return this;
+        }
+
+        /** Connect timeout for the issuer; 5 seconds by default. */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5), "connectTimeout");
+            return this;
+        }
+
+        /** Timeout of one request to the issuer; 10 seconds by default. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5), "requestTimeout");
+            return this;
+        }
+
+        /** The clock for {@code exp}, {@code nbf} and {@code iat}; the system clock by default. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the verifier; no network is used until the first {@link OidcVerifier#verify}.
+         *
+         * @throws IllegalStateException when the issuer or client id is missing, or the key refresh
+         *     interval is not shorter than the cache time-to-live
+         */
+        public OidcVerifier build() {
+            if (issuer == null || clientId == null) {
+                throw new IllegalStateException("issuer and clientId are required");
+            }
+            if (keyRefreshInterval.compareTo(keyCacheTimeToLive) >= 0) {
+                throw new IllegalStateException("keyRefreshInterval must be shorter than keyCacheTimeToLive");
+            }
+            return new OidcVerifier(this);
+        }
+
+        private String usernamePrefix() {
+            if (usernamePrefix == null) {
+                return "email".equals(usernameClaim) ? "" : issuer + "#";
+            }
+            return "-".equals(usernamePrefix) ? "" : usernamePrefix;
+        }
+
+        private static String nonEmpty(String value, String name) {
+            if (Objects.requireNonNull(value, name).isEmpty()) {
+                throw new IllegalArgumentException(name + " must not be empty");
+            }
+            return value;
+        }
+
+        private static String noSystem(String prefix, String name) {
+            if (prefix.contains("system:")) {
+                throw new IllegalArgumentException(name + " must not contain 'system:', was '" + Texts.quote(prefix) + "'");
+            }
+            return prefix;
+        }
+
+        private static Duration within(Duration d, Duration min, Duration max, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + d);
+            }
+            return d;
+        }
+    }
+}
