@@ -61,7 +61,7 @@ class OidcVerifierTest {
             String jwt = token.apply(token()).sign();
             OidcVerificationException e = org.junit.jupiter.api.Assertions.assertThrows(
                     OidcVerificationException.class, () -> v.verify(jwt));
-            assertThat(e.getMessage()).doesNotContain(jwt).doesNotContain(jwt.substring(jwt.lastIndexOf('.') + 1));
+            assertThat(e.getMessage()).doesNotContain(jwt).doesNotContain(jwt.split("\\.")[1]);
             return e.reason();
         }
     }
