@@ -35,18 +35,14 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import dev.eksauth.core.internal.Texts;
 import dev.eksauth.oidc.internal.ClaimRules;
@@ -89,7 +85,6 @@ public final class OidcVerifier implements AutoCloseable {
     private final int maxTokenSize;
     private final Set<String> algorithms;
     private final IssuerKeys keys;
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     private final ClaimRules rules;
 
     private OidcVerifier(Builder b) {
@@ -99,11 +94,6 @@ public final class OidcVerifier implements AutoCloseable {
         HttpsFetcher fetcher = new HttpsFetcher(b.sslContext, b.connectTimeout, b.requestTimeout, 1 << 20);
         this.keys = new IssuerKeys(b.issuer, fetcher,
                 new IssuerKeys.Caching(b.keyCacheTimeToLive, b.keyRefreshInterval, b.keyOutageTolerance));
-        Set<JWSAlgorithm> jwsAlgorithms = b.algorithms.stream().map(a -> JWSAlgorithm.parse(a.name()))
-                .collect(Collectors.toSet());
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(jwsAlgorithms, keys));
-        processor.setJWSTypeVerifier((type, context) -> { });
-        processor.setJWTClaimsSetVerifier(null);
         this.rules = new ClaimRules(b.issuer, b.clientId, b.usernameClaim, b.usernamePrefix(), b.groupsClaim,
                 b.groupsPrefix, b.requiredClaims, b.clockSkew, b.clock);
     }
@@ -135,16 +125,9 @@ public final class OidcVerifier implements AutoCloseable {
             throw new OidcVerificationException(WRONG_ISSUER, "iss " + describe(claims.getClaim("iss"))
                     + " is not the issuer '" + issuer + "'");
         }
-        try {
-            processor.process(jwt, null);
-        } catch (RateLimitReachedException e) {
-            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
-                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)", e);
-        } catch (KeySourceException e) {
-            throw new OidcVerificationException(KEYS_UNAVAILABLE, "no keys of " + issuer + ": " + e.getMessage(), e);
-        } catch (BadJOSEException | JOSEException e) {
+        if (!signedByIssuer(jwt)) {
             throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " verifies the signature"
-                    + " (key id " + describe(jwt.getHeader().getKeyID()) + ")", e);
+                    + " (key id " + describe(jwt.getHeader().getKeyID()) + ")");
         }
         return rules.identity(claims);
     }
@@ -163,20 +146,44 @@ public final class OidcVerifier implements AutoCloseable {
         return "OidcVerifier[issuer=" + issuer + ", algorithms=" + algorithms + "]";
     }
 
-    private static SignedJWT parse(String token) {
-        JWT jwt;
+    private boolean signedByIssuer(SignedJWT jwt) {
+        List<JWSVerifier> candidates;
         try {
-            jwt = JWTParser.parse(token);
+            candidates = keys.verifiers(jwt.getHeader());
+        } catch (RateLimitReachedException e) {
+            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
+                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)", e);
+        } catch (KeySourceException e) {
+            throw new OidcVerificationException(KEYS_UNAVAILABLE, "no keys of " + issuer + ": " + e.getMessage(), e);
+        }
+        for (JWSVerifier candidate : candidates) {
+            try {
+                if (jwt.verify(candidate)) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // This key cannot check this signature; try the next.
+            }
+        }
+        return false;
+    }
+
+    private static SignedJWT parse(String token) {
+        try {
+            return SignedJWT.parse(token);
         } catch (ParseException | RuntimeException e) {
-            throw new OidcVerificationException(MALFORMED, "the token is not a JWT in compact serialisation");
+            // Not a signed JWT: say whether it is an unsecured or encrypted one, or nothing at all.
+            JWT other;
+            try {
+                other = JWTParser.parse(token);
+            } catch (ParseException | RuntimeException notJwt) {
+                throw new OidcVerificationException(MALFORMED, "the token is not a JWT in compact serialisation");
+            }
+            if (other instanceof PlainJWT) {
+                throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
+            }
+            throw new OidcVerificationException(MALFORMED, "the token is not a signed JWT");
         }
-        if (jwt instanceof PlainJWT) {
-            throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
-        }
-        if (!(jwt instanceof SignedJWT signed)) {
-            throw new OidcVerificationException(MALFORMED, "the token is encrypted; a signed JWT was expected");
-        }
-        return signed;
     }
 
     private static JWTClaimsSet claims(SignedJWT jwt) {

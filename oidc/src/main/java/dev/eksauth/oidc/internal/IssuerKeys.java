@@ -6,12 +6,21 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
+import com.nimbusds.jose.jwk.AsymmetricJWK;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -21,12 +30,14 @@ import com.nimbusds.jose.proc.SecurityContext;
  * An issuer's signing keys: found through its discovery document on first use, then served by a
  * Nimbus {@link JWKSourceBuilder} source that caches them, refreshes them ahead of expiry, refetches
  * on an unknown key id at most once per rate-limit interval, and keeps the last good keys through an
- * outage. Discovery that fails is retried on a later use, at most once per rate-limit interval.
+ * outage. Signature verifiers are made once per fetched key. Discovery that fails is retried on a later use, at most once per rate-limit interval.
  *
  * <p>Thread-safe. {@link #close()} stops background refreshes.
  */
 public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DefaultJWSVerifierFactory VERIFIERS = new DefaultJWSVerifierFactory();
+    private static final int MAX_CACHED_VERIFIERS = 64;
 
     /**
      * How keys are cached; see {@link JWKSourceBuilder}. A refresh starts up to 30 seconds (at most
@@ -47,6 +58,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
     private final HttpsFetcher fetcher;
     private final Caching caching;
     private volatile JWKSource<SecurityContext> keys;
+    /** Keyed by the identity of keys in the cached set: a refetched set brings new instances. */
+    private volatile Map<JWK, JWSVerifier> verifierCache = new IdentityHashMap<>();
     private long nextDiscoveryNanos;
     private String lastFailure;
 
@@ -54,6 +67,50 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
         this.issuer = issuer;
         this.fetcher = fetcher;
         this.caching = caching;
+    }
+
+    /**
+     * Verifiers for the issuer's keys that match a token's header (key type, key id, use, algorithm):
+     * usually one. A verifier is made once per fetched key and reused.
+     *
+     * @throws KeySourceException when no keys can be had, or an unknown key id hit the refetch limit
+     */
+    public List<JWSVerifier> verifiers(JWSHeader header) throws KeySourceException {
+        JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
+        if (matcher == null) {
+            return List.of();
+        }
+        List<JWK> matches = get(new JWKSelector(matcher), null);
+        List<JWSVerifier> out = new ArrayList<>(matches.size());
+        for (JWK jwk : matches) {
+            JWSVerifier verifier = verifierCache.get(jwk);
+            if (verifier == null) {
+                verifier = newVerifier(jwk, header);
+                if (verifier == null) {
+                    continue;
+                }
+                cache(jwk, verifier);
+            }
+            out.add(verifier);
+        }
+        return out;
+    }
+
+    private static JWSVerifier newVerifier(JWK jwk, JWSHeader header) {
+        try {
+            return jwk instanceof AsymmetricJWK asymmetric
+                    ? VERIFIERS.createJWSVerifier(header, asymmetric.toPublicKey())
+                    : null;
+        } catch (JOSEException e) {
+            return null;
+        }
+    }
+
+    private synchronized void cache(JWK jwk, JWSVerifier verifier) {
+        Map<JWK, JWSVerifier> next = verifierCache.size() >= MAX_CACHED_VERIFIERS
+                ? new IdentityHashMap<>() : new IdentityHashMap<>(verifierCache);
+        next.put(jwk, verifier);
+        verifierCache = next;
     }
 
     @Override
