@@ -1,0 +1,29 @@
+package dev.eksauth.oidc.internal;
+
+import java.util.Objects;
+
+import dev.eksauth.oidc.WebIdentityTokenSource;
+
+/** A fixed token. Immutable and thread-safe; {@link #toString()} hides the token. Not public API. */
+public final class StaticTokenSource implements WebIdentityTokenSource {
+    private final String token;
+
+    /**
+     * Holds a token.
+     *
+     * @throws dev.eksauth.oidc.WebIdentityException when it is blank or too long
+     */
+    public StaticTokenSource(String token) {
+        this.token = TokenText.check(Objects.requireNonNull(token, "token"), "the web identity token");
+    }
+
+    @Override
+    public String token() {
+        return token;
+    }
+
+    @Override
+    public String toString() {
+        return "WebIdentityTokenSource.of(***)";
+    }
+}

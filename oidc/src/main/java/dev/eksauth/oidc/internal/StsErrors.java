@@ -1,0 +1,72 @@
+package dev.eksauth.oidc.internal;
+
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.eksauth.core.internal.Texts;
+import dev.eksauth.oidc.WebIdentityException;
+import dev.eksauth.oidc.WebIdentityException.Reason;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * Turns what the AWS SDK throws while calling AssumeRoleWithWebIdentity into a
+ * {@link WebIdentityException} that names the role and STS's error code. Not public API.
+ */
+public final class StsErrors {
+    private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+            "RequestThrottledException", "TooManyRequestsException", "RequestLimitExceeded");
+    /** STS could not reach the identity provider: worth another try later, not a refusal. */
+    private static final Set<String> UNAVAILABLE = Set.of("IDPCommunicationError", "InternalFailure",
+            "ServiceUnavailable");
+    /** Three dot-separated base64url runs: the shape of a JWT, which must never reach a message. */
+    private static final Pattern JWT_LIKE = Pattern.compile("[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+
+    private StsErrors() {
+    }
+
+    /**
+     * The error to report for a failure of a credentials refresh.
+     *
+     * @param e what the SDK (or the token source) threw
+     * @param roleArn the role being assumed
+     */
+    public static WebIdentityException map(RuntimeException e, String roleArn) {
+        if (e instanceof WebIdentityException w) {
+            return w;
+        }
+        String role = " for role " + Texts.quote(roleArn);
+        if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
+                && ase.awsErrorDetails().errorCode() != null) {
+            AwsErrorDetails details = ase.awsErrorDetails();
+            String code = details.errorCode();
+            Reason reason = THROTTLING.contains(code) || ase.isThrottlingException() ? Reason.STS_THROTTLED
+                    : UNAVAILABLE.contains(code) || ase.statusCode() >= 500 ? Reason.STS_UNAVAILABLE
+                    : Reason.STS_REJECTED;
+            String said = details.errorMessage() == null ? "" : ": " + Texts.quote(redact(details.errorMessage()));
+            // STS's answer is carried over in words; the SDK exception is not chained, so nothing of
+            // the request can reach a log through it.
+            return new WebIdentityException(reason, "STS refused AssumeRoleWithWebIdentity" + role + " with "
+                    + Texts.quote(code) + " (HTTP " + ase.statusCode() + ", request id "
+                    + Texts.quote(String.valueOf(ase.requestId())) + ")" + said, code, null);
+        }
+        if (e instanceof SdkServiceException sse) {
+            Reason reason = sse.isThrottlingException() ? Reason.STS_THROTTLED : Reason.STS_UNAVAILABLE;
+            return new WebIdentityException(reason, "STS answered AssumeRoleWithWebIdentity" + role + " with HTTP "
+                    + sse.statusCode() + " and no error code", null, null);
+        }
+        if (e instanceof SdkClientException) {
+            return new WebIdentityException(Reason.STS_UNAVAILABLE, "could not call STS AssumeRoleWithWebIdentity"
+                    + role + ": " + Texts.quote(redact(String.valueOf(e.getMessage()))), e);
+        }
+        return new WebIdentityException(Reason.STS_UNAVAILABLE, "AssumeRoleWithWebIdentity" + role + " failed: "
+                + e.getClass().getName(), e);
+    }
+
+    /** Replaces anything shaped like a JWT. */
+    static String redact(String text) {
+        return JWT_LIKE.matcher(text).replaceAll("<redacted>");
+    }
+}
