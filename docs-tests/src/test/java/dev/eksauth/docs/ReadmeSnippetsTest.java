@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReadmeSnippetsTest {
     private static final Pattern BLOCK = Pattern.compile(
-            "(?:<!--\\s*given:\\s*(?<given>[^>]*?)\\s*-->\\s*\\n)?```java\\n(?<code>.*?)```", Pattern.DOTALL);
+            "(?:<!--\\s*given:\\s*(?<given>[^\\n]*?)\\s*-->\\s*\\n)?```java\\n(?<code>.*?)```", Pattern.DOTALL);
     private static final List<String> IMPORTS = List.of(
             "dev.eksauth.core.*", "dev.eksauth.token.*", "dev.eksauth.mapping.*", "dev.eksauth.oidc.*",
             "dev.eksauth.testkit.*", "java.util.*", "java.nio.file.*", "java.time.*", "java.net.URI");
