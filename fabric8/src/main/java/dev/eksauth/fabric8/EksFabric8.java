@@ -80,7 +80,7 @@ public final class EksFabric8 {
         /** The certificate authority as PEM text. */
         Builder certificateAuthorityPem(String pem);
 
-        /** The certificate authority as a PEM (or DER) file, read when the config is built. */
+        /** The certificate authority as a PEM (or DER) file, read and checked at once. */
         Builder certificateAuthorityFile(Path file);
 
         /** The cluster name (or id) tokens are bound to; required unless a token supplier is given. */
