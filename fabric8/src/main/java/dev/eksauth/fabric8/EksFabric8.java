@@ -8,12 +8,12 @@ import java.util.Base64;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.eksauth.fabric8.internal.CertificateAuthority;
-import dev.eksauth.fabric8.internal.Endpoints;
-import dev.eksauth.fabric8.internal.TokenSource;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksToken;
 import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.internal.CertificateAuthority;
+import dev.eksauth.token.internal.Endpoints;
+import dev.eksauth.token.internal.TokenSource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

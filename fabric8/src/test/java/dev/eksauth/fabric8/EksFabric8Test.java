@@ -20,6 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.token.EksTokenVerifier;
+import dev.eksauth.testkit.MutableClock;
+import dev.eksauth.testkit.FakeKubernetesApi;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksTokenGenerator;
@@ -37,7 +40,7 @@ class EksFabric8Test {
     final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
-    final FakeEksApi api = new FakeEksApi(sts, clock, "prod", alice.arn());
+    final FakeKubernetesApi api = eksApi(sts, clock, alice.arn());
     final List<KubernetesClient> clients = new ArrayList<>();
 
     @AfterEach
@@ -153,8 +156,7 @@ class EksFabric8Test {
     void assumesARoleBeforeSigning() {
         // The SDK's STS client dates AssumeRole by the system clock: this STS and API server use it too.
         try (FakeSts systemSts = FakeSts.create();
-                FakeEksApi roleApi = new FakeEksApi(systemSts, Clock.systemUTC(), "prod",
-                        "arn:aws:sts::123456789012:assumed-role/ClusterAdmin/ci-7")) {
+                FakeKubernetesApi roleApi = eksApi(systemSts, Clock.systemUTC(), "arn:aws:sts::123456789012:assumed-role/ClusterAdmin/ci-7")) {
             StsIdentity deployer = systemSts.register(StsIdentity.user("123456789012", "deployer"));
             Config config = EksFabric8.builder().clusterId("prod").endpoint(roleApi.endpoint())
                     .certificateAuthorityPem(roleApi.certificateAuthorityPem())
@@ -218,7 +220,7 @@ class EksFabric8Test {
         System.setProperty("aws.region", "eu-west-1");
         // The one-liner dates tokens by the system clock, so it needs an STS and an API server on that clock.
         try (FakeSts systemSts = FakeSts.builder().identity(alice).build();
-                FakeEksApi systemApi = new FakeEksApi(systemSts, Clock.systemUTC(), "prod", alice.arn())) {
+                FakeKubernetesApi systemApi = eksApi(systemSts, Clock.systemUTC(), alice.arn())) {
             Config config = EksFabric8.config("prod", systemApi.endpoint(), systemApi.certificateAuthorityData());
 
             assertThat(namespaces(client(config))).hasSize(2);
@@ -241,5 +243,12 @@ class EksFabric8Test {
         String token = provider.getToken();
 
         assertThat(provider.toString()).contains("prod").doesNotContain(token.substring(11));
+    }
+
+    /** An API server for cluster "prod" that accepts tokens verified as this ARN. */
+    static FakeKubernetesApi eksApi(FakeSts sts, Clock clock, String arn) {
+        EksTokenVerifier verifier = EksTokenVerifier.builder().clusterId("prod").stsEndpointOverride(sts.endpoint())
+                .clock(clock).requestTimeout(Duration.ofSeconds(5)).retryDeadline(Duration.ofSeconds(5)).build();
+        return FakeKubernetesApi.create(token -> verifier.verify(token).arn().toString().equals(arn));
     }
 }

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.eksauth.kubernetesclient.internal.CertificateAuthority;
-import dev.eksauth.kubernetesclient.internal.Endpoints;
-import dev.eksauth.kubernetesclient.internal.TokenSource;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksToken;
 import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.internal.CertificateAuthority;
+import dev.eksauth.token.internal.Endpoints;
+import dev.eksauth.token.internal.TokenSource;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

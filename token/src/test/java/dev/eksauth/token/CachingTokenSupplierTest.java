@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.regions.Region;
+import dev.eksauth.testkit.MutableClock;
 
 class CachingTokenSupplierTest {
     final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");

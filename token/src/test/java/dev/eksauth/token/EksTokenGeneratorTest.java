@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import dev.eksauth.testkit.MutableClock;
 
 class EksTokenGeneratorTest {
     static final StaticCredentialsProvider KEYS = StaticCredentialsProvider.create(

@@ -13,6 +13,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import dev.eksauth.testkit.MutableClock;
 
 class EksTokenVerifierProperties {
     final AtomicInteger sent = new AtomicInteger();

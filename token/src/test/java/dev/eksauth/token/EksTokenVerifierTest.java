@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
 import dev.eksauth.core.PrincipalType;

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.FakeSts;
 import software.amazon.awssdk.regions.Region;
 

@@ -9,6 +9,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.StsIdentity;

@@ -1,4 +1,4 @@
-package dev.eksauth.kubernetesclient.internal;
+package dev.eksauth.token.internal;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +15,8 @@ import software.amazon.awssdk.regions.Region;
 /**
  * Collects where a client's tokens come from: either generator options (cluster id, region,
  * credentials, role, clock, refresh margin), from which a generator and its cache are built, or a
- * token supplier given as it is. Not thread-safe; used by one builder.
+ * token supplier given as it is. Not thread-safe; used by one builder. Shared by the client modules
+ * (fabric8, kubernetes-client); not public API.
  */
 public final class TokenSource {
     private final EksTokenGenerator.Builder generator = EksTokenGenerator.builder();

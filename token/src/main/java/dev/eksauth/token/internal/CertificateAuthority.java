@@ -1,4 +1,4 @@
-package dev.eksauth.kubernetesclient.internal;
+package dev.eksauth.token.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

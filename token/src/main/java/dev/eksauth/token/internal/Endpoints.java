@@ -1,4 +1,4 @@
-package dev.eksauth.fabric8.internal;
+package dev.eksauth.token.internal;
 
 import java.net.URI;
 import java.net.URISyntaxException;

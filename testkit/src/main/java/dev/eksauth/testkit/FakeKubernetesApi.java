@@ -1,36 +1,41 @@
-package dev.eksauth.fabric8;
+package dev.eksauth.testkit;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
-import dev.eksauth.core.CallerIdentity;
-import dev.eksauth.testkit.FakeSts;
-import dev.eksauth.testkit.LoopbackCertificate;
-import dev.eksauth.token.EksTokenVerifier;
-import dev.eksauth.token.TokenVerificationException;
-
 /**
- * A loopback HTTPS Kubernetes API server for one EKS cluster: it verifies every request's bearer
- * token with {@link EksTokenVerifier} against a {@link FakeSts}, answers 401 when the token is
- * missing or invalid, and otherwise lists namespaces.
+ * A loopback HTTPS Kubernetes API server for client tests: every request's bearer token goes to a
+ * check of your choice (e.g. an {@code EksTokenVerifier} against a {@link FakeSts}); a missing or
+ * refused token gets 401, an accepted one a namespace list at {@code GET /api/v1/namespaces} (404
+ * elsewhere).
+ *
+ * <pre>{@code
+ * try (FakeKubernetesApi api = FakeKubernetesApi.create(token -> isValid(token))) {
+ *     // point a client at api.endpoint(), trusting api.certificateAuthorityData()
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe; {@link #close()} stops it. Accepted tokens are kept for assertions: they are test
+ * secrets, do not log them.
  */
-final class FakeEksApi implements AutoCloseable {
-    static final String NAMESPACE_LIST = """
+public final class FakeKubernetesApi implements AutoCloseable {
+    /** What {@code GET /api/v1/namespaces} answers: {@code default} and {@code kube-system}. */
+    public static final String NAMESPACE_LIST = """
             {"kind":"NamespaceList","apiVersion":"v1","metadata":{"resourceVersion":"42"},
              "items":[{"metadata":{"name":"default"}},{"metadata":{"name":"kube-system"}}]}""";
     private static final String UNAUTHORIZED = """
@@ -41,11 +46,10 @@ final class FakeEksApi implements AutoCloseable {
              "reason":"NotFound","code":404}""";
 
     private final LoopbackCertificate tls = LoopbackCertificate.generate();
-    private final EksTokenVerifier verifier;
-    private final String expectedArn;
+    private final Predicate<String> tokenCheck;
     private final HttpsServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-eks-api");
+        Thread t = new Thread(r, "fake-kubernetes-api");
         t.setDaemon(true);
         return t;
     });
@@ -53,10 +57,8 @@ final class FakeEksApi implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
-    FakeEksApi(FakeSts sts, Clock clock, String clusterId, String expectedArn) {
-        this.expectedArn = expectedArn;
-        this.verifier = EksTokenVerifier.builder().clusterId(clusterId).stsEndpointOverride(sts.endpoint())
-                .clock(clock).requestTimeout(Duration.ofSeconds(5)).retryDeadline(Duration.ofSeconds(5)).build();
+    private FakeKubernetesApi(Predicate<String> tokenCheck) {
+        this.tokenCheck = tokenCheck;
         try {
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -68,53 +70,60 @@ final class FakeEksApi implements AutoCloseable {
         server.start();
     }
 
-    String endpoint() {
+    /**
+     * Starts a server that accepts a request when {@code tokenCheck} returns true for its bearer
+     * token; an exception from the check counts as a refusal.
+     */
+    public static FakeKubernetesApi create(Predicate<String> tokenCheck) {
+        return new FakeKubernetesApi(Objects.requireNonNull(tokenCheck, "tokenCheck"));
+    }
+
+    /** The API server URL, e.g. {@code https://127.0.0.1:41234}. */
+    public String endpoint() {
         return "https://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    String certificateAuthorityPem() {
+    /** The server certificate in PEM: the cluster's certificate authority. */
+    public String certificateAuthorityPem() {
         return tls.certificatePem();
     }
 
-    String certificateAuthorityData() {
+    /** The certificate authority as kubeconfig and EKS DescribeCluster give it: base64 of the PEM. */
+    public String certificateAuthorityData() {
         return Base64.getEncoder().encodeToString(tls.certificatePem().getBytes(StandardCharsets.US_ASCII));
     }
 
-    /** Every token that passed verification, in order of arrival (repeats included). */
-    List<String> acceptedTokens() {
-        return acceptedTokens;
+    /** Every token that passed the check, in order of arrival (repeats included). */
+    public List<String> acceptedTokens() {
+        return List.copyOf(acceptedTokens);
     }
 
-    int requests() {
+    /** Requests received. */
+    public int requests() {
         return requests.get();
     }
 
     /** Requests answered 401. */
-    int refused() {
+    public int refused() {
         return refused.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             requests.incrementAndGet();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("Bearer ")) {
-                refuse(exchange);
+            if (authorization == null || !authorization.startsWith("Bearer ") || !accepts(authorization.substring(7))) {
+                refused.incrementAndGet();
+                send(exchange, 401, UNAUTHORIZED);
                 return;
             }
-            String token = authorization.substring("Bearer ".length());
-            CallerIdentity who;
-            try {
-                who = verifier.verify(token);
-            } catch (TokenVerificationException e) {
-                refuse(exchange);
-                return;
-            }
-            if (!who.arn().toString().equals(expectedArn)) {
-                refuse(exchange);
-                return;
-            }
-            acceptedTokens.add(token);
+            acceptedTokens.add(authorization.substring(7));
             if ("GET".equals(exchange.getRequestMethod()) && "/api/v1/namespaces".equals(exchange.getRequestURI().getPath())) {
                 send(exchange, 200, NAMESPACE_LIST);
             } else {
@@ -123,9 +132,12 @@ final class FakeEksApi implements AutoCloseable {
         }
     }
 
-    private void refuse(HttpExchange exchange) throws IOException {
-        refused.incrementAndGet();
-        send(exchange, 401, UNAUTHORIZED);
+    private boolean accepts(String token) {
+        try {
+            return tokenCheck.test(token);
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String json) throws IOException {
@@ -135,11 +147,5 @@ final class FakeEksApi implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
     }
 }
