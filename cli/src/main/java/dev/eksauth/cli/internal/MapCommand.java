@@ -113,6 +113,6 @@ final class MapCommand implements Callable<Integer> {
                     + "a token's identity comes from STS");
         }
         String token = "-".equals(who.token) ? VerifyCommand.readToken(console) : who.token;
-        return VerifyCommand.verify(verifier.builder(clusterId).cacheSize(0).build(), token);
+        return VerifyCommand.verify(verifier.builder(clusterId, console).cacheSize(0).build(), token);
     }
 }

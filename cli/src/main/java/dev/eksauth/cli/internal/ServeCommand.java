@@ -92,7 +92,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--port must be 0..65535; --max-concurrency and --max-body positive");
         }
         configureJdkServer(readTimeout);
-        EksTokenVerifier tokens = verifier.builder(clusterId).build();
+        EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         FileAwsAuthMapper file;
         try {
             file = FileAwsAuthMapper.create(awsAuthFile, reloadInterval, console.clock());

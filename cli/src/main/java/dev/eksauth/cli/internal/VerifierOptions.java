@@ -28,11 +28,12 @@ final class VerifierOptions {
             description = "How long one verification may take, STS retries included, e.g. 500ms, 10s (default 10s).")
     Duration stsTimeout;
 
-    /** A verifier builder for a cluster with these options. */
-    EksTokenVerifier.Builder builder(String clusterId) {
+    /** A verifier builder for a cluster with these options, reading time from the console's clock. */
+    EksTokenVerifier.Builder builder(String clusterId, Console console) {
         try {
             EksTokenVerifier.Builder builder = EksTokenVerifier.builder()
                     .clusterId(clusterId)
+                    .clock(console.clock())
                     .partition(Partition.of(partition))
                     .regions(Set.copyOf(regions))
                     .retryDeadline(stsTimeout)

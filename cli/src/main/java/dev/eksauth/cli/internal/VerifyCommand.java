@@ -48,7 +48,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String value = token == null || "-".equals(token) ? readToken(console) : token;
-        CallerIdentity identity = verify(verifier.builder(clusterId).cacheSize(0).build(), value);
+        CallerIdentity identity = verify(verifier.builder(clusterId, console).cacheSize(0).build(), value);
         console.out().println(Json.pretty(Json.identity(identity)));
         return ExitCode.OK;
     }
