@@ -50,6 +50,7 @@ final class WebhookServer implements AutoCloseable {
     private final PrintStream log;
     private final WebhookMetrics metrics;
     private final boolean tls;
+    private final int maxConcurrency;
 
     /** What the server needs. {@code tls} may be null for plain HTTP; {@code awsAuth} may be null. */
     record Settings(InetSocketAddress address, SSLContext tls, EksAuthenticator authenticator,
@@ -69,6 +70,7 @@ final class WebhookServer implements AutoCloseable {
     private WebhookServer(Settings s) throws IOException {
         this.authenticator = s.authenticator();
         this.permits = new Semaphore(s.maxConcurrency());
+        this.maxConcurrency = s.maxConcurrency();
         this.maxBodyBytes = s.maxBodyBytes();
         this.log = s.log();
         this.tls = s.tls() != null;
@@ -258,10 +260,18 @@ final class WebhookServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, lets exchanges under way finish for up to a second, and stops the workers. */
+    /**
+     * Lets requests under way finish (for up to five seconds; new ones get 503 meanwhile), then
+     * stops the server and its workers.
+     */
     @Override
     public void close() {
-        server.stop(1);
+        try {
+            permits.tryAcquire(maxConcurrency, 5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        server.stop(0);
         workers.shutdownNow();
     }
 }
