@@ -105,7 +105,7 @@ public final class Console {
 
     /**
      * Blocks until {@link #stop()} or, for the process console, Ctrl-C or SIGTERM; then closes the
-     * resource before the process exits.
+     * resource before the process exits (the shutdown hook waits up to ten seconds for it).
      */
     public void runUntilStopped(AutoCloseable resource) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);

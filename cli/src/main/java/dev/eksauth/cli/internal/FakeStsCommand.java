@@ -60,7 +60,10 @@ final class FakeStsCommand implements Callable<Integer> {
                 + " (Ctrl-C stops)");
         console.out().println(sts.endpoint());
         console.out().flush();
-        console.runUntilStopped(sts);
+        console.runUntilStopped(() -> {
+            sts.close();
+            console.err().println("eksauth fake-sts: stopped");
+        });
         return ExitCode.OK;
     }
 

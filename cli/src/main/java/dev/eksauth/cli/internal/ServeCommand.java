@@ -125,8 +125,10 @@ final class ServeCommand implements Callable<Integer> {
                 + server.authenticateUrl() + " (Ctrl-C stops)");
         console.out().println(server.authenticateUrl());
         console.out().flush();
-        console.runUntilStopped(server);
-        console.err().println("eksauth serve: stopped");
+        console.runUntilStopped(() -> {
+            server.close();
+            console.err().println("eksauth serve: stopped");
+        });
         return ExitCode.OK;
     }
 
