@@ -73,7 +73,7 @@ final class PemFiles {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             }
             throw new CliException(ExitCode.INPUT, file + " holds no unencrypted PEM private key "
@@ -81,7 +81,8 @@ final class PemFiles {
         } catch (NoSuchFileException e) {
             throw new CliException(ExitCode.INPUT, "no key file " + file);
         } catch (PEMException e) {
-            throw new CliException(ExitCode.INPUT, file + " is not a usable PEM private key");
+            throw new CliException(ExitCode.INPUT, file + " is not a usable PEM private key ("
+                    + (e.getCause() != null ? e.getCause().getClass().getSimpleName() : "unreadable") + ")");
         } catch (IOException | RuntimeException e) {
             if (e instanceof CliException cli) {
                 throw cli;
