@@ -104,24 +104,34 @@ public final class Console {
     }
 
     /**
-     * Blocks until {@link #stop()} or, for the process console, Ctrl-C or SIGTERM; then closes the
-     * resource before the process exits (the shutdown hook waits up to ten seconds for it).
+     * Makes a long-running command stoppable: installs the Ctrl-C/SIGTERM hook (for the process
+     * console), then tells the command it is ready (so that nothing is announced before a signal
+     * can stop it cleanly), then blocks until {@link #stop()} or the signal, and closes the resource
+     * before the process exits (the shutdown hook waits up to ten seconds for it).
+     *
+     * @param ready runs once the hook is in place, e.g. to print the server's URL
+     * @param resource what to close when stopped
      */
-    public void runUntilStopped(AutoCloseable resource) throws Exception {
+    public void runUntilStopped(Runnable ready, AutoCloseable resource) throws Exception {
         CountDownLatch closed = new CountDownLatch(1);
-        Thread hook = null;
         if (process) {
-            hook = new Thread(() -> {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stop.complete(null);
+                    try {
+                        closed.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "eksauth-shutdown"));
+            } catch (IllegalStateException shuttingDown) {
                 stop.complete(null);
-                try {
-                    closed.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "eksauth-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
+            }
         }
         try {
+            if (!stop.isDone()) {
+                ready.run();
+            }
             stop.join();
         } finally {
             try {

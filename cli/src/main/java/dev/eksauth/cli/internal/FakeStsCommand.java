@@ -56,11 +56,12 @@ final class FakeStsCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.INPUT, e.getMessage());
         }
-        console.err().println("eksauth fake-sts: " + identities.size() + " identities, listening on " + sts.endpoint()
-                + " (Ctrl-C stops)");
-        console.out().println(sts.endpoint());
-        console.out().flush();
         console.runUntilStopped(() -> {
+            console.err().println("eksauth fake-sts: " + identities.size() + " identities, listening on "
+                    + sts.endpoint() + " (Ctrl-C stops)");
+            console.out().println(sts.endpoint());
+            console.out().flush();
+        }, () -> {
             sts.close();
             console.err().println("eksauth fake-sts: stopped");
         });

@@ -121,11 +121,12 @@ final class ServeCommand implements Callable<Integer> {
             server.close();
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
-        console.err().println("eksauth serve: cluster " + clusterId + ", aws-auth " + awsAuthFile + ", listening on "
-                + server.authenticateUrl() + " (Ctrl-C stops)");
-        console.out().println(server.authenticateUrl());
-        console.out().flush();
         console.runUntilStopped(() -> {
+            console.err().println("eksauth serve: cluster " + clusterId + ", aws-auth " + awsAuthFile
+                    + ", listening on " + server.authenticateUrl() + " (Ctrl-C stops)");
+            console.out().println(server.authenticateUrl());
+            console.out().flush();
+        }, () -> {
             server.close();
             console.err().println("eksauth serve: stopped");
         });
