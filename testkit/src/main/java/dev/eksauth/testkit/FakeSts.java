@@ -79,9 +79,9 @@ public final class FakeSts implements AutoCloseable {
         this.actions = new StsActions(b.clock, b.credentialLifetime, b.webIdentityTokenValidator);
         b.identities.forEach(actions::register);
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot bind a loopback port", e);
+            throw new IllegalStateException("cannot bind loopback port " + b.port, e);
         }
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -270,8 +270,22 @@ public final class FakeSts implements AutoCloseable {
         private Duration credentialLifetime = Duration.ofHours(1);
         private Predicate<String> webIdentityTokenValidator = token -> !token.isEmpty();
         private final List<StsIdentity> identities = new ArrayList<>();
+        private int port;
 
         private Builder() {
+        }
+
+        /**
+         * The loopback port to listen on; default 0, any free port.
+         *
+         * @throws IllegalArgumentException when the port is outside 0..65535
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+            }
+            this.port = port;
+            return this;
         }
 
         /** The clock that decides signature age and credential expiry; default the system UTC clock. */
@@ -301,7 +315,11 @@ public final class FakeSts implements AutoCloseable {
             return this;
         }
 
-        /** Starts the fake. */
+        /**
+         * Starts the fake.
+         *
+         * @throws IllegalStateException when the port cannot be bound
+         */
         public FakeSts build() {
             return new FakeSts(this);
         }

@@ -85,6 +85,38 @@ class FakeStsTest {
     }
 
     @Nested
+    class Listening {
+        @Test
+        void listensOnTheLoopbackPortItIsGiven() throws Exception {
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            try (FakeSts fixed = FakeSts.builder().port(port).identity(alice).build()) {
+                assertThat(fixed.endpoint().getPort()).isEqualTo(port);
+                URI presigned = presign(alice.credentials(), "prod", Instant.now(), true);
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create(fixed.endpoint() + "/?" + presigned.getRawQuery()))
+                        .header("x-k8s-aws-id", "prod").header("Accept", "application/json").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).isEqualTo(200);
+            }
+        }
+
+        @Test
+        void aPortInUseFailsWithThePortInTheMessage() {
+            int taken = sts.endpoint().getPort();
+            assertThatThrownBy(() -> FakeSts.builder().port(taken).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining(String.valueOf(taken));
+        }
+
+        @Test
+        void aPortOutOfRangeIsRefused() {
+            assertThatThrownBy(() -> FakeSts.builder().port(65536)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
     class GetCallerIdentity {
         @Test
         void answersAPresignedRequestWithTheIdentityInJson() throws Exception {

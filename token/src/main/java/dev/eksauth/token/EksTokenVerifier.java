@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
@@ -56,6 +57,8 @@ public final class EksTokenVerifier {
     private final StsCall sts;
     private final Clock clock;
     private final Map<IdentityCache.Key, CompletableFuture<CallerIdentity>> inFlight = new ConcurrentHashMap<>();
+    private final LongAdder stsRequests = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
 
     private EksTokenVerifier(BuilderImpl b) {
         this.clusterId = b.clusterId;
@@ -65,7 +68,11 @@ public final class EksTokenVerifier {
         this.parser = new TokenParser(partition, r -> partition.hasRegionNamed(r) || regions.contains(r), clock);
         this.cache = new IdentityCache(b.cacheSize, clock);
         StsTransport transport = b.transport != null ? b.transport : new JdkStsTransport(b.connectTimeout);
-        this.sts = new StsCall(transport, b.stsEndpointOverride, b.clusterId, b.requestTimeout, b.retryDeadline);
+        StsTransport counted = request -> {
+            stsRequests.increment();
+            return transport.send(request);
+        };
+        this.sts = new StsCall(counted, b.stsEndpointOverride, b.clusterId, b.requestTimeout, b.retryDeadline);
     }
 
     /** A builder; {@link Builder#clusterId(String)} is required. */
@@ -112,6 +119,7 @@ public final class EksTokenVerifier {
             key = IdentityCache.keyOf(token);
             CallerIdentity cached = cache.get(key);
             if (cached != null) {
+                cacheHits.increment();
                 return CompletableFuture.completedFuture(cached);
             }
         }
@@ -161,6 +169,16 @@ public final class EksTokenVerifier {
     /** The number of cached identities (expired ones not yet evicted included). */
     public int cachedIdentities() {
         return cache.size();
+    }
+
+    /** How many requests were sent to STS since the verifier was built, retries included. */
+    public long stsRequestCount() {
+        return stsRequests.sum();
+    }
+
+    /** How many verifications were answered from the identity cache, without STS. */
+    public long cacheHitCount() {
+        return cacheHits.sum();
     }
 
     @Override

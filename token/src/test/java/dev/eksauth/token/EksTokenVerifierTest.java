@@ -241,6 +241,27 @@ class EksTokenVerifierTest {
         }
 
         @Test
+        void countsStsRequestsWithRetriesAndCacheHits() {
+            EksTokenVerifier verifier = verifier().build();
+            sts.throttleNext(1);
+            verifier.verify(token);
+            verifier.verify(token);
+            verifier.verify(token);
+
+            assertThat(verifier.stsRequestCount()).isEqualTo(sts.requestCount()).isEqualTo(2);
+            assertThat(verifier.cacheHitCount()).isEqualTo(2);
+        }
+
+        @Test
+        void aMalformedTokenCountsNeitherRequestNorHit() {
+            EksTokenVerifier verifier = verifier().build();
+            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
+
+            assertThat(verifier.stsRequestCount()).isZero();
+            assertThat(verifier.cacheHitCount()).isZero();
+        }
+
+        @Test
         void aCacheSizeOfZeroAsksStsEveryTime() {
             EksTokenVerifier verifier = verifier().cacheSize(0).build();
             verifier.verify(token);

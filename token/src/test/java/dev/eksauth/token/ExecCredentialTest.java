@@ -47,4 +47,33 @@ class ExecCredentialTest {
         assertThatThrownBy(() -> ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO", "{")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
     }
+
+    @Test
+    void readsOnlyTheTopLevelApiVersion() {
+        assertThat(ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO",
+                "{\"spec\":{\"apiVersion\":\"client.authentication.k8s.io/v1alpha1\",\"cluster\":{\"x\":[1,2]}},"
+                        + "\"apiVersion\":\"client.authentication.k8s.io/v1\"}")))
+                .isEqualTo(ExecCredential.ApiVersion.V1);
+        assertThat(ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO", "{\"kind\":\"ExecCredential\"}")))
+                .isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+        assertThat(ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO", "[1,2]")))
+                .isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+    }
+
+    @Test
+    void refusesTruncatedJsonAndNonTextVersions() {
+        assertThatThrownBy(() -> ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO",
+                "{\"apiVersion\":\"client.authentication.k8s.io/v1\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> ExecCredential.apiVersionFrom(Map.of("KUBERNETES_EXEC_INFO", "{\"apiVersion\":{}}")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("asks for apiVersion");
+    }
+
+    @Test
+    void escapesWhatJsonNeedsEscaped() throws Exception {
+        EksToken odd = new EksToken("k8s-aws-v1.a\"b\\c", Instant.parse("2026-11-23T10:29:30Z"));
+        var json = new ObjectMapper().readTree(ExecCredential.toJson(odd, ExecCredential.ApiVersion.V1BETA1));
+
+        assertThat(json.path("status").path("token").asText()).isEqualTo("k8s-aws-v1.a\"b\\c");
+    }
 }

@@ -22,18 +22,20 @@ public final class Regions {
     }
 
     /**
-     * The partition of a region: from the SDK's metadata when it knows the region, else from the
-     * partitions' region naming schemes, else {@code aws}.
+     * The partition of a region: from the partitions' region naming schemes when one matches (they
+     * agree with the SDK's metadata for every region it knows), else from the SDK's metadata, else
+     * {@code aws}. The schemes come first because loading the SDK's metadata loads several hundred
+     * classes, a cost a short-lived {@code eksauth token} process feels.
      */
     public static Partition partitionOf(Region region) {
-        RegionMetadata metadata = region.metadata();
-        if (metadata != null) {
-            return Partition.fromId(metadata.partition().id()).orElse(Partition.AWS);
-        }
         for (Partition p : Partition.values()) {
             if (p.hasRegionNamed(region.id())) {
                 return p;
             }
+        }
+        RegionMetadata metadata = region.metadata();
+        if (metadata != null) {
+            return Partition.fromId(metadata.partition().id()).orElse(Partition.AWS);
         }
         return Partition.AWS;
     }

@@ -1,0 +1,24 @@
+package dev.eksauth.cli;
+
+import dev.eksauth.cli.internal.Cli;
+import dev.eksauth.cli.internal.Console;
+
+/**
+ * The entry point of the {@code eksauth} command. Run {@code eksauth --help} for the commands and
+ * their exit codes.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits the JVM with the command's exit code.
+     *
+     * @param args the command line arguments
+     */
+    public static void main(String[] args) {
+        int code = Cli.run(args, Console.system());
+        System.out.flush();
+        System.exit(code);
+    }
+}

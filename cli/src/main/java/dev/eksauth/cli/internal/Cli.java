@@ -1,0 +1,129 @@
+package dev.eksauth.cli.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Parses the command line and runs one command. Only the command that is asked for is wired into
+ * picocli (a start-up cost saving for {@code eksauth token}, which kubectl runs often); the usage
+ * of {@code eksauth} alone lists them all. Not public API.
+ */
+public final class Cli {
+    /** The commands, in the order the usage lists them. */
+    static final List<String> COMMANDS = List.of("token", "verify", "map", "serve", "fake-sts", "kubeconfig", "demo");
+
+    private Cli() {
+    }
+
+    /**
+     * Runs a command line.
+     *
+     * @param args the arguments, the command's name first
+     * @param console the environment, streams and clock the command uses
+     * @return the exit code, one of {@link ExitCode}
+     */
+    public static int run(String[] args, Console console) {
+        CommandLine root = new CommandLine(new Root());
+        if (args.length > 0 && COMMANDS.contains(args[0])) {
+            root.addSubcommand(args[0], command(args[0], console));
+        } else {
+            for (String name : COMMANDS) {
+                root.addSubcommand(name, command(name, console));
+            }
+        }
+        PrintWriter out = new PrintWriter(console.out(), true);
+        PrintWriter err = new PrintWriter(console.err(), true);
+        root.setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, err))
+                .setParameterExceptionHandler(Cli::usageError);
+        int code = root.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** A new command object; a switch, so that only the command asked for is loaded. */
+    private static Object command(String name, Console console) {
+        switch (name) {
+            case "token":
+                return new TokenCommand(console);
+            case "verify":
+                return new VerifyCommand(console);
+            case "map":
+                return new MapCommand(console);
+            case "serve":
+                return new ServeCommand(console);
+            case "fake-sts":
+                return new FakeStsCommand(console);
+            case "kubeconfig":
+                return new KubeconfigCommand(console);
+            case "demo":
+                return new DemoCommand(console);
+            default:
+                throw new IllegalArgumentException("no command " + name);
+        }
+    }
+
+    private static int failure(Exception e, CommandLine command, PrintWriter err) {
+        String name = command.getCommandSpec().qualifiedName();
+        if (e instanceof CliException cli) {
+            err.println(name + ": " + cli.getMessage());
+            return cli.exitCode();
+        }
+        err.println(name + ": internal error: " + e.getClass().getName() + ": " + e.getMessage());
+        return ExitCode.INTERNAL;
+    }
+
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        String name = command.getCommandSpec().qualifiedName();
+        err.println(name + ": " + e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + name + " --help' for more information.");
+        return ExitCode.USAGE;
+    }
+
+    /** The {@code eksauth} command itself: it only lists the others. */
+    @Command(name = "eksauth", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Amazon EKS authentication: tokens for kubectl, token verification, aws-auth mapping "
+                    + "and a TokenReview webhook.",
+            footerHeading = "%n", footer = "Run 'eksauth COMMAND --help' for a command's options.")
+    static final class Root implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Mixin
+        ExitCodes exitCodes;
+
+        @Override
+        public Integer call() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+        }
+    }
+
+    /** The version from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            Properties properties = new Properties();
+            try (InputStream in = Cli.class.getResourceAsStream("version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return new String[] {"eksauth " + properties.getProperty("version", "(unknown version)")};
+        }
+    }
+}

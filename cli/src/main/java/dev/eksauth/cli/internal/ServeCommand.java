@@ -1,0 +1,160 @@
+package dev.eksauth.cli.internal;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import javax.net.ssl.SSLContext;
+
+import dev.eksauth.mapping.EksAuthenticator;
+import dev.eksauth.mapping.FileAwsAuthMapper;
+import dev.eksauth.mapping.MapperChain;
+import dev.eksauth.token.EksTokenVerifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
+                + "and maps it through the aws-auth file (reloaded when it changes; a bad version keeps the last good one).",
+            "Answers 200 with the user, 403 with authenticated:false when denied, 429 when STS throttles, 503 when STS "
+                    + "is unavailable or too many requests are in flight, 413 for oversized bodies. "
+                    + "GET /healthz and GET /metrics (Prometheus) too.",
+            "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
+final class ServeCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Mixin
+    ExitCodes exitCodes;
+
+    @Option(names = {"-i", "--cluster-id", "--cluster-name"}, required = true, paramLabel = "ID",
+            description = "The cluster id tokens must be made for.")
+    String clusterId;
+
+    @Option(names = "--aws-auth", required = true, paramLabel = "FILE", description = "The aws-auth ConfigMap (YAML or JSON).")
+    Path awsAuthFile;
+
+    @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address to listen on; default ${DEFAULT-VALUE}.")
+    String address;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "21362",
+            description = "The port to listen on, 0 for any free one; default ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "Serve HTTPS with this PEM certificate chain.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's PEM private key (PKCS#8, PKCS#1 or SEC1).")
+    Path tlsKey;
+
+    @Option(names = "--write-kubeconfig", paramLabel = "FILE",
+            description = "Write the webhook kubeconfig for kube-apiserver's --authentication-token-webhook-config-file.")
+    Path kubeconfig;
+
+    @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "64",
+            description = "Requests read or verified at once; more get 503; default ${DEFAULT-VALUE}.")
+    int maxConcurrency;
+
+    @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "65536",
+            description = "The largest request body; larger get 413; default ${DEFAULT-VALUE}.")
+    int maxBody;
+
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+            description = "Connections whose request is not read in this time are closed; default ${DEFAULT-VALUE}.")
+    Duration readTimeout;
+
+    @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
+            description = "How often at most the aws-auth file is checked for changes; 0s checks on every request; "
+                    + "default ${DEFAULT-VALUE}.")
+    Duration reloadInterval;
+
+    @Mixin
+    VerifierOptions verifier;
+
+    ServeCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new CliException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
+        }
+        if (port < 0 || port > 65535 || maxConcurrency < 1 || maxBody < 1) {
+            throw new CliException(ExitCode.USAGE, "--port must be 0..65535; --max-concurrency and --max-body positive");
+        }
+        configureJdkServer(readTimeout);
+        EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
+        FileAwsAuthMapper file;
+        try {
+            file = FileAwsAuthMapper.create(awsAuthFile, reloadInterval, console.clock());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.INPUT, e.getMessage());
+        }
+        AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
+        AwsAuthWatch watch = new AwsAuthWatch(file, awsAuthFile, console.err());
+        List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
+        SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
+        EksAuthenticator authenticator = EksAuthenticator.create(tokens, MapperChain.of(watch));
+        WebhookServer server;
+        try {
+            server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
+                    authenticator, tokens, watch, maxConcurrency, maxBody, console.err()));
+        } catch (IOException e) {
+            throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+        }
+        try {
+            if (kubeconfig != null) {
+                Kubeconfigs.write(kubeconfig, Kubeconfigs.webhook(server.authenticateUrl().toString(), chain));
+                console.err().println("eksauth serve: wrote the webhook kubeconfig " + kubeconfig);
+            }
+        } catch (IOException e) {
+            server.close();
+            throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
+        }
+        console.runUntilStopped(() -> {
+            console.err().println("eksauth serve: cluster " + clusterId + ", aws-auth " + awsAuthFile
+                    + ", listening on " + server.authenticateUrl() + " (Ctrl-C stops)");
+            console.out().println(server.authenticateUrl());
+            console.out().flush();
+        }, () -> {
+            server.close();
+            console.err().println("eksauth serve: stopped");
+        });
+        return ExitCode.OK;
+    }
+
+    private InetAddress address() {
+        try {
+            return InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new CliException(ExitCode.USAGE, "--address '" + address + "' is not a known host or IP address");
+        }
+    }
+
+    /**
+     * Sets the JDK server's request and response time limits and TCP_NODELAY, unless set already.
+     * They are read once per process, when the first JDK server starts.
+     */
+    static void configureJdkServer(Duration readTimeout) {
+        String seconds = Long.toString(Math.max(1, (readTimeout.toMillis() + 999) / 1000));
+        setIfAbsent("sun.net.httpserver.maxReqTime", seconds);
+        setIfAbsent("sun.net.httpserver.maxRspTime", seconds);
+        setIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+}

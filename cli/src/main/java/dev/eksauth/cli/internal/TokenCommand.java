@@ -1,0 +1,143 @@
+package dev.eksauth.cli.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import dev.eksauth.token.EksToken;
+import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.ExecCredential;
+import dev.eksauth.token.StsEndpointType;
+import dev.eksauth.token.TokenGenerationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/** {@code eksauth token}: the ExecCredential kubectl's exec plugin reads. Not public API. */
+@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Print an ExecCredential holding an EKS token, for kubectl's exec credential plugin.",
+            "A drop-in for 'aws-iam-authenticator token -i ID' and 'aws eks get-token --cluster-name ID'.",
+            "Credentials and region come from the AWS SDK settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
+                    + "AWS_SESSION_TOKEN, AWS_PROFILE (profiles, SSO, web identity, container and instance "
+                    + "credentials), AWS_REGION, AWS_DEFAULT_REGION. The apiVersion follows KUBERNETES_EXEC_INFO."})
+final class TokenCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Mixin
+    ExitCodes exitCodes;
+
+    @Option(names = {"-i", "--cluster-id", "--cluster-name"}, required = true, paramLabel = "ID",
+            description = "The cluster name (or id) the token is for.")
+    String clusterId;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "The region to sign for; default from the AWS settings, else us-east-1.")
+    String region;
+
+    @Option(names = {"-r", "--role-arn", "--role"}, paramLabel = "ARN", description = "Assume this IAM role first.")
+    String roleArn;
+
+    @Option(names = {"-s", "--session-name"}, paramLabel = "NAME", description = "The session name of the assumed role.")
+    String sessionName;
+
+    @Option(names = {"-e", "--external-id"}, paramLabel = "ID", description = "The external id the role requires.")
+    String externalId;
+
+    @Option(names = "--sts-endpoint", paramLabel = "TYPE", defaultValue = "regional",
+            description = "regional (default) or global (sts.amazonaws.com, aws partition only).")
+    StsEndpointType endpointType;
+
+    @Option(names = "--fips", description = "Sign for the FIPS STS endpoint.")
+    boolean fips;
+
+    @Option(names = "--dualstack", description = "Sign for the dual-stack STS endpoint.")
+    boolean dualstack;
+
+    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires.")
+    boolean cache;
+
+    @Option(names = "--sts-url", paramLabel = "URL",
+            description = "Where AssumeRole requests go; default AWS_ENDPOINT_URL_STS, else the regional STS endpoint.")
+    String stsUrl;
+
+    TokenCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        ExecCredential.ApiVersion version;
+        try {
+            version = ExecCredential.apiVersionFrom(console.env());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        AwsSettings aws = new AwsSettings(console);
+        Region signingRegion = aws.region(region);
+        URI assumeRoleEndpoint = aws.stsApiEndpoint(stsUrl == null ? null : Urls.parse(stsUrl, "--sts-url"));
+        TokenCache tokens = null;
+        String key = null;
+        if (cache) {
+            tokens = TokenCache.under(console.cacheHome(), console.clock());
+            key = TokenCache.key(Arrays.asList("v1", clusterId, signingRegion.id(), roleArn, sessionName, externalId,
+                    aws.profile(), endpointType.name(), String.valueOf(fips), String.valueOf(dualstack),
+                    aws.staticAccessKeyId(), String.valueOf(assumeRoleEndpoint)));
+            Optional<EksToken> cached = tokens.read(key);
+            if (cached.isPresent()) {
+                console.out().println(ExecCredential.toJson(cached.get(), version));
+                return ExitCode.OK;
+            }
+        }
+        EksToken token = generate(aws, signingRegion, assumeRoleEndpoint);
+        if (tokens != null) {
+            try {
+                tokens.write(key, token);
+            } catch (IOException | RuntimeException e) {
+                console.err().println("eksauth token: warning: cannot cache the token in " + tokens.file(key).getParent()
+                        + " (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        console.out().println(ExecCredential.toJson(token, version));
+        return ExitCode.OK;
+    }
+
+    private EksToken generate(AwsSettings aws, Region signingRegion, URI assumeRoleEndpoint) {
+        AwsCredentialsProvider credentials = aws.credentials();
+        try {
+            EksTokenGenerator.Builder builder = EksTokenGenerator.builder()
+                    .clusterId(clusterId)
+                    .region(signingRegion)
+                    .credentialsProvider(credentials)
+                    .stsEndpointType(endpointType)
+                    .fipsEnabled(fips)
+                    .dualstackEnabled(dualstack)
+                    .clock(console.clock());
+            if (roleArn != null) {
+                builder.roleArn(roleArn);
+                if (sessionName != null) {
+                    builder.roleSessionName(sessionName);
+                }
+                if (externalId != null) {
+                    builder.externalId(externalId);
+                }
+                if (assumeRoleEndpoint != null) {
+                    builder.assumeRoleEndpoint(assumeRoleEndpoint);
+                }
+            } else if (sessionName != null || externalId != null) {
+                throw new CliException(ExitCode.USAGE, "--session-name and --external-id need --role-arn");
+            }
+            try (EksTokenGenerator generator = builder.build()) {
+                return generator.generate();
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        } catch (TokenGenerationException e) {
+            throw new CliException(ExitCode.NO_CREDENTIALS, e.getMessage());
+        } finally {
+            AwsSettings.close(credentials);
+        }
+    }
+}

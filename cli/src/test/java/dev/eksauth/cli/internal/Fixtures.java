@@ -1,0 +1,40 @@
+package dev.eksauth.cli.internal;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.eksauth.testkit.StsIdentity;
+
+/** Shared test data: credentials as environment variables, JSON reading. */
+final class Fixtures {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Fixtures() {
+    }
+
+    /** The SDK's environment variables for an identity's credentials, and a region. */
+    static Map<String, String> credentials(StsIdentity identity, String region) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", identity.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", identity.secretAccessKey());
+        identity.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t));
+        env.put("AWS_REGION", region);
+        return env;
+    }
+
+    static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+
+    /** The token of an ExecCredential. */
+    static String token(String execCredential) {
+        return json(execCredential).path("status").path("token").asText();
+    }
+}
