@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.LoopbackCertificate;
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
 
@@ -26,7 +29,7 @@ class KubeconfigCommandTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = MutableClock.now();
+    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
     final LoopbackCertificate ca = LoopbackCertificate.generate();

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -33,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.LoopbackCertificate;
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
 import software.amazon.awssdk.regions.Region;
@@ -52,7 +54,7 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = MutableClock.now();
+    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
     final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));

@@ -6,6 +6,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +18,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
 
 class TokenCommandTest {
-    final MutableClock clock = MutableClock.now();
+    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,12 +13,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
 import software.amazon.awssdk.regions.Region;
 
 class VerifyCommandTest {
-    final MutableClock clock = MutableClock.now();
+    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice@example.com"));
     final String token = sign(admin, "prod");
