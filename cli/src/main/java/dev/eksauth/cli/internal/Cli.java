@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 public final class Cli {
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("token", "verify", "map", "serve", "fake-sts", "kubeconfig", "demo");
+    static final List<String> COMMANDS = List.of("token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo");
 
     private Cli() {
     }
@@ -61,6 +61,8 @@ public final class Cli {
                 return new VerifyCommand(console);
             case "map":
                 return new MapCommand(console);
+            case "oidc-verify":
+                return new OidcVerifyCommand(console);
             case "serve":
                 return new ServeCommand(console);
             case "fake-sts":
@@ -96,8 +98,8 @@ public final class Cli {
 
     /** The {@code eksauth} command itself: it only lists the others. */
     @Command(name = "eksauth", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = "Amazon EKS authentication: tokens for kubectl, token verification, aws-auth mapping "
-                    + "and a TokenReview webhook.",
+            description = "Amazon EKS authentication: tokens for kubectl, token verification, aws-auth mapping, "
+                    + "OIDC token verification and a TokenReview webhook.",
             footerHeading = "%n", footer = "Run 'eksauth COMMAND --help' for a command's options.")
     static final class Root implements Callable<Integer> {
         @CommandLine.Spec

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
     "0:done (token printed, token valid, identity mapped, server stopped)",
     "1:denied: invalid or rejected token, or no mapping",
     "2:usage: bad or missing arguments",
-    "3:STS unavailable or throttling: try again later",
+    "3:STS or the OIDC issuer unavailable, or STS throttling: try again later",
     "4:bad input: missing or unreadable file, bad aws-auth, PEM or URL",
     "5:no token: no AWS credentials, role not assumed, or signing failed",
     "70:internal error"})

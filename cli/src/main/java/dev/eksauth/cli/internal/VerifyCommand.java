@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
                 + "(arn, canonicalArn, accountId, userId, sessionName, accessKeyId, stsEndpoint).",
             "Exits 0 only for a valid token; otherwise prints why on standard error (never the token)."})
 final class VerifyCommand implements Callable<Integer> {
-    /** The longest standard input read as a token; longer tokens fail the length check anyway. */
+    /** The longest standard input read as a token; longer tokens fail every verifier's size check anyway. */
     static final int MAX_INPUT = 64 * 1024;
 
     private final Console console;
@@ -59,7 +59,7 @@ final class VerifyCommand implements Callable<Integer> {
             byte[] bytes = console.in().readNBytes(MAX_INPUT + 1);
             if (bytes.length > MAX_INPUT) {
                 throw new CliException(ExitCode.DENIED, "invalid token: standard input holds more than "
-                        + MAX_INPUT + " bytes; a token has at most 4096 characters");
+                        + MAX_INPUT + " bytes, more than any token");
             }
             return new String(bytes, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {

@@ -13,12 +13,12 @@ class CliTest {
         Shell.Result r = new Shell().run("--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("token", "verify", "map", "serve", "fake-sts", "kubeconfig", "demo")
-                .contains("Exit codes:").contains("3    STS unavailable or throttling");
+        assertThat(r.out()).contains("token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo")
+                .contains("Exit codes:").contains("3    STS or the OIDC issuer unavailable");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"token", "verify", "map", "serve", "fake-sts", "kubeconfig", "demo"})
+    @ValueSource(strings = {"token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo"})
     void everyCommandHasHelpWithTheExitCodes(String command) {
         Shell.Result r = new Shell().run(command, "--help");
 

@@ -1,0 +1,121 @@
+package dev.eksauth.cli.internal;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.eksauth.oidc.OidcIdentity;
+import dev.eksauth.oidc.OidcVerificationException;
+import dev.eksauth.oidc.OidcVerifier;
+import dev.eksauth.oidc.SigningAlgorithm;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code eksauth oidc-verify}: which Kubernetes user an OIDC ID token is, as an EKS identity provider sees it. Not public API. */
+@Command(name = "oidc-verify", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = {"Verify an OIDC ID token as an EKS OIDC identity provider does (keys from the issuer's discovery "
+                + "document) and print the Kubernetes user as JSON (username, uid, groups, extra, issuer, subject, "
+                + "expiresAt, claims).",
+            "Exits 0 only for a valid token; otherwise prints why on standard error (never the token)."})
+final class OidcVerifyCommand implements Callable<Integer> {
+    private final Console console;
+
+    @Mixin
+    ExitCodes exitCodes;
+
+    @Option(names = "--issuer", required = true, paramLabel = "URL",
+            description = "The issuer URL (https), equal to the tokens' iss.")
+    String issuer;
+
+    @Option(names = "--client-id", required = true, paramLabel = "ID", description = "The client id the tokens' aud must contain.")
+    String clientId;
+
+    @Option(names = "--username-claim", paramLabel = "CLAIM", defaultValue = "sub",
+            description = "The claim holding the username; default ${DEFAULT-VALUE}.")
+    String usernameClaim;
+
+    @Option(names = "--username-prefix", paramLabel = "PREFIX",
+            description = "Put before every username; - for none. Default: ISSUER# (none with --username-claim email).")
+    String usernamePrefix;
+
+    @Option(names = "--groups-claim", paramLabel = "CLAIM", description = "The claim holding the groups (a string or a list).")
+    String groupsClaim;
+
+    @Option(names = "--groups-prefix", paramLabel = "PREFIX", description = "Put before every group.")
+    String groupsPrefix;
+
+    @Option(names = "--required-claim", paramLabel = "KEY=VALUE",
+            description = "A claim the token must carry with exactly this value; repeatable.")
+    Map<String, String> requiredClaims = new LinkedHashMap<>();
+
+    @Option(names = "--signing-alg", paramLabel = "ALG", split = ",",
+            description = "An allowed signature algorithm, repeatable: ${COMPLETION-CANDIDATES}; default RS256.")
+    List<SigningAlgorithm> algorithms = List.of();
+
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "Trust these CA certificates for the issuer's HTTPS, instead of the JVM's.")
+    Path caFile;
+
+    @Parameters(arity = "0..1", paramLabel = "TOKEN",
+            description = "The ID token, or - (the default) to read it from standard input; prefer standard input, "
+                    + "since arguments are visible to other users of the machine.")
+    String token;
+
+    OidcVerifyCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public Integer call() {
+        String value = token == null || "-".equals(token) ? VerifyCommand.readToken(console) : token;
+        try (OidcVerifier verifier = verifier()) {
+            console.out().println(Json.pretty(json(verifier.verify(value))));
+            return ExitCode.OK;
+        } catch (OidcVerificationException e) {
+            int code = e.reason() == OidcVerificationException.Reason.KEYS_UNAVAILABLE ? ExitCode.STS_UNAVAILABLE
+                    : ExitCode.DENIED;
+            throw new CliException(code, "token refused (" + e.reason() + "): " + e.getMessage());
+        }
+    }
+
+    private OidcVerifier verifier() {
+        OidcVerifier.Builder builder = OidcVerifier.builder().clock(console.clock());
+        try {
+            builder.issuer(issuer).clientId(clientId).usernameClaim(usernameClaim);
+            if (usernamePrefix != null) {
+                builder.usernamePrefix(usernamePrefix);
+            }
+            if (groupsClaim != null) {
+                builder.groupsClaim(groupsClaim);
+            }
+            if (groupsPrefix != null) {
+                builder.groupsPrefix(groupsPrefix);
+            }
+            requiredClaims.forEach(builder::requiredClaim);
+            if (!algorithms.isEmpty()) {
+                builder.signingAlgorithms(algorithms.toArray(SigningAlgorithm[]::new));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
+        if (caFile != null) {
+            builder.trustedCertificates(PemFiles.certificates(caFile));
+        }
+        return builder.build();
+    }
+
+    private static ObjectNode json(OidcIdentity identity) {
+        ObjectNode node = Json.user(identity.user());
+        node.put("issuer", identity.issuer());
+        node.put("subject", identity.subject());
+        node.put("expiresAt", identity.expiresAt().toString());
+        node.set("claims", Json.MAPPER.valueToTree(identity.claims()));
+        return node;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.eksauth.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JWSAlgorithm;
+
+import dev.eksauth.testkit.FakeOidcIssuer;
+import dev.eksauth.testkit.MutableClock;
+import dev.eksauth.testkit.OidcTokenBuilder;
+
+class OidcVerifyCommandTest {
+    static final MutableClock CLOCK = MutableClock.at("2026-11-23T10:00:00Z");
+    static FakeOidcIssuer issuer;
+    static Path caFile;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) throws Exception {
+        issuer = FakeOidcIssuer.builder().algorithms(JWSAlgorithm.RS256, JWSAlgorithm.ES256).clock(CLOCK).build();
+        caFile = Files.writeString(dir.resolve("issuer-ca.pem"), issuer.certificatePem());
+    }
+
+    @AfterAll
+    static void stop() {
+        issuer.close();
+    }
+
+    static OidcTokenBuilder token() {
+        return issuer.token().subject("alice-id").audience("kubernetes");
+    }
+
+    static Shell.Result oidcVerify(String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of("oidc-verify", "--issuer", issuer.issuer(), "--client-id",
+                "kubernetes", "--ca-file", caFile.toString()));
+        all.addAll(List.of(args));
+        return new Shell().clock(CLOCK).stdin(stdin).run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void printsTheKubernetesUserOfAValidTokenAsJson() {
+        String jwt = token().claim("groups", List.of("dev", "ops")).sign();
+
+        Shell.Result r = oidcVerify(jwt + "\n", "--groups-claim", "groups", "--groups-prefix", "oidc:");
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        JsonNode user = Fixtures.json(r.out());
+        assertThat(user.path("username").asText()).isEqualTo(issuer.issuer() + "#alice-id");
+        assertThat(user.path("uid").asText()).isEqualTo("alice-id");
+        assertThat(user.path("groups")).extracting(JsonNode::asText).containsExactly("oidc:dev", "oidc:ops");
+        assertThat(user.path("extra").path("eksauth.dev/oidc-issuer").get(0).asText()).isEqualTo(issuer.issuer());
+        assertThat(user.path("issuer").asText()).isEqualTo(issuer.issuer());
+        assertThat(user.path("subject").asText()).isEqualTo("alice-id");
+        assertThat(user.path("expiresAt").asText()).isEqualTo("2026-11-23T11:00:00Z");
+        assertThat(user.path("claims").path("aud").asText()).isEqualTo("kubernetes");
+        assertThat(r.out()).doesNotContain(jwt.substring(jwt.lastIndexOf('.') + 1));
+    }
+
+    @Test
+    void takesTheTokenAsAnArgumentAndAppliesClaimAndPrefixOptions() {
+        String jwt = token().claim("email", "alice@example.com").claim("email_verified", true).claim("tenant", "blue")
+                .signedBy(issuer.currentKey(JWSAlgorithm.ES256)).sign();
+
+        Shell.Result r = oidcVerify("", "--username-claim", "email", "--required-claim", "tenant=blue",
+                "--signing-alg", "RS256,ES256", jwt);
+
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(Fixtures.json(r.out()).path("username").asText()).isEqualTo("alice@example.com");
+        assertThat(Fixtures.json(oidcVerify("", "--username-prefix", "corp:", jwt, "--signing-alg", "ES256").out())
+                .path("username").asText()).isEqualTo("corp:alice-id");
+    }
+
+    @Test
+    void aRefusedTokenExitsOneWithOneLineSayingWhyWithoutTheToken() {
+        String expired = token().expiresAt(CLOCK.instant().minusSeconds(1)).sign();
+        String wrongAudience = issuer.token().subject("alice-id").audience("someone-else").sign();
+        String unsigned = token().unsigned().sign();
+
+        for (String jwt : List.of(expired, wrongAudience, unsigned, "not.a.jwt")) {
+            Shell.Result r = oidcVerify(jwt);
+
+            assertThat(r.code()).isEqualTo(ExitCode.DENIED);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("eksauth oidc-verify: token refused (");
+            assertThat(r.err()).doesNotContain(jwt);
+        }
+        assertThat(oidcVerify(expired).err()).contains("(EXPIRED)");
+        assertThat(oidcVerify(wrongAudience).err()).contains("(WRONG_AUDIENCE)");
+        assertThat(oidcVerify(token().sign(), "--required-claim", "tenant=blue").err()).contains("(REQUIRED_CLAIM)");
+        assertThat(oidcVerify(token().signedBy(issuer.currentKey(JWSAlgorithm.ES256)).sign()).err())
+                .contains("(ALGORITHM_NOT_ALLOWED)");
+    }
+
+    @Test
+    void anIssuerWhoseCertificateIsNotTrustedMeansNoKeysAndExitThree() {
+        Shell.Result r = new Shell().clock(CLOCK).run("oidc-verify", "--issuer", issuer.issuer(), "--client-id",
+                "kubernetes", token().sign());
+
+        assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.STS_UNAVAILABLE);
+        assertThat(r.err()).startsWith("eksauth oidc-verify: token refused (KEYS_UNAVAILABLE)");
+    }
+
+    @Test
+    void badSettingsAreUsageErrorsAndAMissingCaFileIsBadInput(@TempDir Path dir) {
+        String jwt = token().sign();
+
+        Shell.Result http = new Shell().run("oidc-verify", "--issuer", "http://example.com", "--client-id", "k", jwt);
+        assertThat(http.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(http.err()).contains("issuer must be an https URL");
+
+        Shell.Result system = oidcVerify(jwt, "--username-prefix", "system:admin");
+        assertThat(system.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(system.err()).contains("system:");
+
+        assertThat(oidcVerify(jwt, "--signing-alg", "HS256").code()).isEqualTo(ExitCode.USAGE);
+        assertThat(oidcVerify(jwt, "--required-claim", "novalue").code()).isEqualTo(ExitCode.USAGE);
+        assertThat(new Shell().run("oidc-verify", "--client-id", "k", jwt).code()).isEqualTo(ExitCode.USAGE);
+
+        Shell.Result noCa = new Shell().run("oidc-verify", "--issuer", issuer.issuer(), "--client-id", "kubernetes",
+                "--ca-file", dir.resolve("missing.pem").toString(), jwt);
+        assertThat(noCa.code()).isEqualTo(ExitCode.INPUT);
+        assertThat(noCa.err()).contains("missing.pem");
+    }
+}
