@@ -1,11 +1,7 @@
 package dev.eksauth.cli.internal;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.eksauth.core.CallerIdentity;
@@ -31,19 +27,9 @@ final class Json {
         return node;
     }
 
-    /** A Kubernetes user: username, uid, groups, extra. */
+    /** A Kubernetes user: username, uid, groups, extra (its record components, in order). */
     static ObjectNode user(KubernetesUser user) {
-        ObjectNode node = MAPPER.createObjectNode();
-        node.put("username", user.username());
-        node.put("uid", user.uid());
-        ArrayNode groups = node.putArray("groups");
-        user.groups().forEach(groups::add);
-        ObjectNode extra = node.putObject("extra");
-        for (Map.Entry<String, List<String>> e : user.extra().entrySet()) {
-            ArrayNode values = extra.putArray(e.getKey());
-            e.getValue().forEach(values::add);
-        }
-        return node;
+        return MAPPER.valueToTree(user);
     }
 
     /** Indented JSON for people and machines alike. */

@@ -1,11 +1,14 @@
 package dev.eksauth.cli.internal;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
 /** Shared test data: credentials as environment variables, JSON reading. */
@@ -23,6 +26,14 @@ final class Fixtures {
         identity.sessionToken().ifPresent(t -> env.put("AWS_SESSION_TOKEN", t));
         env.put("AWS_REGION", region);
         return env;
+    }
+
+    /**
+     * A clock the test moves by hand, starting at the current second, so that it agrees with the times
+     * the AWS SDK takes from the system clock (when it signs an AssumeRole request, say).
+     */
+    static MutableClock clockAtNow() {
+        return MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     static JsonNode json(String text) {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +27,7 @@ class KubeconfigCommandTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
     final LoopbackCertificate ca = LoopbackCertificate.generate();

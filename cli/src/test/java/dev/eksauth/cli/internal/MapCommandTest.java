@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +46,7 @@ class MapCommandTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
 
     @AfterEach

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -54,7 +53,7 @@ class ServeCommandTest {
     @TempDir
     Path dir;
 
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
     final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));

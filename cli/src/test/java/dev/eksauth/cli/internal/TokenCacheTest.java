@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +19,7 @@ import dev.eksauth.token.EksTokenVerifier;
 
 /** {@code eksauth token --cache}: reuse, expiry, file modes, corrupt files, keys. */
 class TokenCacheTest {
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
 

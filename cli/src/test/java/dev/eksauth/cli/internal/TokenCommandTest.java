@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +22,7 @@ import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
 
 class TokenCommandTest {
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
 

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,7 @@ import dev.eksauth.token.EksTokenGenerator;
 import software.amazon.awssdk.regions.Region;
 
 class VerifyCommandTest {
-    final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    final MutableClock clock = Fixtures.clockAtNow();
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice@example.com"));
     final String token = sign(admin, "prod");
