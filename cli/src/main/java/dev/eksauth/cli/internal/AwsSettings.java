@@ -83,6 +83,9 @@ final class AwsSettings {
             id = console.env("AWS_DEFAULT_REGION");
         }
         if (id != null) {
+            if (id.isBlank() || !id.matches("[a-z0-9-]{1,64}")) {
+                throw new CliException(ExitCode.USAGE, "the region '" + id.strip() + "' is not a region name such as us-west-2");
+            }
             return Region.of(id);
         }
         try {
@@ -103,6 +106,7 @@ final class AwsSettings {
         }
         String url = console.env("AWS_ENDPOINT_URL_STS") != null ? console.env("AWS_ENDPOINT_URL_STS")
                 : console.env("AWS_ENDPOINT_URL");
-        return url == null ? null : Urls.parse(url, "AWS_ENDPOINT_URL_STS");
+        String name = console.env("AWS_ENDPOINT_URL_STS") != null ? "AWS_ENDPOINT_URL_STS" : "AWS_ENDPOINT_URL";
+        return url == null ? null : Urls.parse(url, name);
     }
 }

@@ -79,10 +79,10 @@ public final class Cli {
     private static int failure(Exception e, CommandLine command, PrintWriter err) {
         String name = command.getCommandSpec().qualifiedName();
         if (e instanceof CliException cli) {
-            err.println(name + ": " + cli.getMessage());
+            err.println(name + ": " + Redaction.redact(cli.getMessage()));
             return cli.exitCode();
         }
-        err.println(name + ": internal error: " + e.getClass().getName() + ": " + e.getMessage());
+        err.println(name + ": internal error: " + e.getClass().getName() + ": " + Redaction.redact(String.valueOf(e.getMessage())));
         return ExitCode.INTERNAL;
     }
 
@@ -90,7 +90,7 @@ public final class Cli {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
         String name = command.getCommandSpec().qualifiedName();
-        err.println(name + ": " + e.getMessage());
+        err.println(name + ": " + Redaction.redact(e.getMessage()));
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         err.println("Try '" + name + " --help' for more information.");
         return ExitCode.USAGE;

@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 
 import picocli.CommandLine;
 
-/** Reads durations written as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 1h}. Not public API. */
+/** Reads durations written as {@code 250ms}, {@code 10s}, {@code 5m} or {@code 1h}, up to a day. Not public API. */
 final class Durations implements CommandLine.ITypeConverter<Duration> {
+    private static final Duration MAX = Duration.ofDays(1);
     private static final Pattern SHAPE = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     @Override
@@ -18,15 +19,23 @@ final class Durations implements CommandLine.ITypeConverter<Duration> {
                     "'" + value + "' is not a duration such as 500ms, 10s, 5m or 1h");
         }
         long n = Long.parseLong(m.group(1));
+        Duration d;
         switch (m.group(2)) {
             case "ms":
-                return Duration.ofMillis(n);
+                d = Duration.ofMillis(n);
+                break;
             case "s":
-                return Duration.ofSeconds(n);
+                d = Duration.ofSeconds(n);
+                break;
             case "m":
-                return Duration.ofMinutes(n);
+                d = Duration.ofMinutes(n);
+                break;
             default:
-                return Duration.ofHours(n);
+                d = Duration.ofHours(n);
         }
+        if (d.compareTo(MAX) > 0) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is longer than a day");
+        }
+        return d;
     }
 }

@@ -4,11 +4,11 @@ import picocli.CommandLine.Command;
 
 /** A picocli mixin that adds the exit code list to a command's usage. Not public API. */
 @Command(exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
-    "0:done (token printed, token valid, identity mapped, server stopped)",
+    "0:done (token printed, token valid, identity mapped); a server stopped by a signal exits 130 or 143",
     "1:denied: invalid or rejected token, or no mapping",
     "2:usage: bad or missing arguments",
     "3:STS or the OIDC issuer unavailable, or STS throttling: try again later",
-    "4:bad input: missing or unreadable file, bad aws-auth, PEM or URL",
+    "4:bad input: missing or unreadable file, bad aws-auth or PEM",
     "5:no token: no AWS credentials, role not assumed, or signing failed",
     "70:internal error"})
 final class ExitCodes {

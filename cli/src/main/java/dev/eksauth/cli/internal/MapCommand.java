@@ -89,6 +89,9 @@ final class MapCommand implements Callable<Integer> {
             Principal principal = Principal.parse(who.arn);
             String arn = who.arn;
             if (sessionName != null) {
+                if (sessionName.isEmpty() || sessionName.contains("/")) {
+                    throw new CliException(ExitCode.USAGE, "--session-name must be a non-empty name without '/'");
+                }
                 if (principal.type() != PrincipalType.ROLE) {
                     throw new CliException(ExitCode.USAGE, "--session-name needs a role ARN (arn:PARTITION:iam::ACCOUNT:role/NAME)");
                 }

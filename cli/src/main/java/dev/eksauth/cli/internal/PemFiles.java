@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -91,6 +92,28 @@ final class PemFiles {
         }
     }
 
+    /** Whether a signature made with the key verifies with the certificate's public key. */
+    private static boolean signsFor(PrivateKey key, X509Certificate certificate) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm(); // EdDSA: Ed25519, Ed448
+        };
+        byte[] probe = "eksauth key check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
     /**
      * A server TLS context presenting a certificate chain with its key.
      *
@@ -99,6 +122,10 @@ final class PemFiles {
     static SSLContext serverContext(Path certificateFile, Path keyFile) {
         List<X509Certificate> chain = certificates(certificateFile);
         PrivateKey key = privateKey(keyFile);
+        if (!signsFor(key, chain.get(0))) {
+            throw new CliException(ExitCode.INPUT, keyFile + " is not the private key of the first certificate in "
+                    + certificateFile);
+        }
         try {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);

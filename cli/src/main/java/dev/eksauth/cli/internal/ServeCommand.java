@@ -29,6 +29,9 @@ import picocli.CommandLine.Option;
                     + "GET /healthz and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
+    /** The largest body accepted: a TokenReview holds at most 64 Ki characters. */
+    static final int MAX_BODY = 65536;
+
     private final Console console;
 
     @Mixin
@@ -60,11 +63,11 @@ final class ServeCommand implements Callable<Integer> {
     Path kubeconfig;
 
     @Option(names = "--max-concurrency", paramLabel = "N", defaultValue = "64",
-            description = "Requests read or verified at once; more get 503; default ${DEFAULT-VALUE}.")
+            description = "Requests read or verified at once (1 to 10000); more get 503; default ${DEFAULT-VALUE}.")
     int maxConcurrency;
 
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "65536",
-            description = "The largest request body; larger get 413; default ${DEFAULT-VALUE}.")
+            description = "The largest request body (1 to 65536); larger get 413; default ${DEFAULT-VALUE}.")
     int maxBody;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
@@ -88,10 +91,12 @@ final class ServeCommand implements Callable<Integer> {
         if ((tlsCert == null) != (tlsKey == null)) {
             throw new CliException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
         }
-        if (port < 0 || port > 65535 || maxConcurrency < 1 || maxBody < 1) {
-            throw new CliException(ExitCode.USAGE, "--port must be 0..65535; --max-concurrency and --max-body positive");
+        if (port < 0 || port > 65535 || maxConcurrency < 1 || maxConcurrency > 10_000 || maxBody < 1
+                || maxBody > MAX_BODY) {
+            throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000 and --max-body 1.."
+                    + MAX_BODY);
         }
-        configureJdkServer(readTimeout);
+        configureJdkServer(readTimeout, verifier.stsTimeout);
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         FileAwsAuthMapper file;
         try {
@@ -142,14 +147,19 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Sets the JDK server's request and response time limits and TCP_NODELAY, unless set already.
-     * They are read once per process, when the first JDK server starts.
+     * Sets the JDK server's request and response time limits and TCP_NODELAY, unless set already:
+     * a request must be read within the read timeout; an answer, which waits for STS, may take the
+     * STS timeout plus the read timeout. They are read once per process, when the first JDK server
+     * starts.
      */
-    static void configureJdkServer(Duration readTimeout) {
-        String seconds = Long.toString(Math.max(1, (readTimeout.toMillis() + 999) / 1000));
-        setIfAbsent("sun.net.httpserver.maxReqTime", seconds);
-        setIfAbsent("sun.net.httpserver.maxRspTime", seconds);
+    static void configureJdkServer(Duration readTimeout, Duration stsTimeout) {
+        setIfAbsent("sun.net.httpserver.maxReqTime", seconds(readTimeout));
+        setIfAbsent("sun.net.httpserver.maxRspTime", seconds(stsTimeout.plus(readTimeout)));
         setIfAbsent("sun.net.httpserver.nodelay", "true");
+    }
+
+    private static String seconds(Duration d) {
+        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -77,7 +77,9 @@ final class TokenCommand implements Callable<Integer> {
         }
         AwsSettings aws = new AwsSettings(console);
         Region signingRegion = aws.region(region);
-        URI assumeRoleEndpoint = aws.stsApiEndpoint(stsUrl == null ? null : Urls.parse(stsUrl, "--sts-url"));
+        URI stsOption = stsUrl == null ? null : Urls.parse(stsUrl, "--sts-url");
+        // Only AssumeRole calls STS; a token alone is signed offline.
+        URI assumeRoleEndpoint = roleArn == null ? null : aws.stsApiEndpoint(stsOption);
         TokenCache tokens = null;
         String key = null;
         if (cache) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +35,11 @@ import dev.eksauth.mapping.TokenReview;
  *
  * <p>Bounded: at most {@code maxConcurrency} requests are read or verified at once (more get 503
  * at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously, so a
- * worker thread is held only while a body is read. The JDK server closes connections whose request
- * is not read within its {@code sun.net.httpserver.maxReqTime}, which the serve command sets.
+ * worker thread is held only while a request is read. The JDK server closes connections whose
+ * request is not read within its {@code sun.net.httpserver.maxReqTime}, which the serve command
+ * sets; until then a client that sends its request slowly holds one of the
+ * {@code maxConcurrency + 4} worker threads, so that many slow clients at once delay the others by
+ * up to that time.
  * Thread-safe. Not public API.
  */
 final class WebhookServer implements AutoCloseable {
@@ -51,6 +55,7 @@ final class WebhookServer implements AutoCloseable {
     private final WebhookMetrics metrics;
     private final boolean tls;
     private final int maxConcurrency;
+    private volatile boolean closing;
 
     /** What the server needs. {@code tls} may be null for plain HTTP; {@code awsAuth} may be null. */
     record Settings(InetSocketAddress address, SSLContext tls, EksAuthenticator authenticator,
@@ -137,7 +142,7 @@ final class WebhookServer implements AutoCloseable {
             finish(exchange, start, Outcome.BAD_REQUEST, 405, "text/plain", "use POST with a TokenReview");
             return;
         }
-        if (!permits.tryAcquire()) {
+        if (closing || !permits.tryAcquire()) {
             exchange.getResponseHeaders().set("Retry-After", "1");
             finish(exchange, start, Outcome.OVERLOADED, 503, "text/plain", "too many requests in flight; retry");
             return;
@@ -158,8 +163,16 @@ final class WebhookServer implements AutoCloseable {
                 finish(exchange, start, Outcome.BAD_REQUEST, 400, "text/plain", e.getMessage());
                 return;
             }
+            CompletableFuture<AuthenticationResult> pending;
+            try {
+                pending = authenticator.authenticateAsync(review.token());
+            } catch (RuntimeException e) {
+                log.println("eksauth serve: internal error while authenticating: " + e.getClass().getName());
+                finish(exchange, start, Outcome.ERROR, 500, "text/plain", "internal error");
+                return;
+            }
             handedOver = true;
-            authenticator.authenticateAsync(review.token()).whenComplete((result, error) -> {
+            pending.whenComplete((result, error) -> {
                 try {
                     answer(exchange, start, review, result, error);
                 } finally {
@@ -261,11 +274,12 @@ final class WebhookServer implements AutoCloseable {
     }
 
     /**
-     * Lets requests under way finish (for up to five seconds; new ones get 503 meanwhile), then
+     * Answers new requests with 503, lets requests under way finish (for up to five seconds), then
      * stops the server and its workers.
      */
     @Override
     public void close() {
+        closing = true;
         try {
             permits.tryAcquire(maxConcurrency, 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -55,4 +55,26 @@ class CliTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("Unknown option: '--frobnicate'");
     }
+
+    @Test
+    void usageErrorsNeverRepeatATokenAJwtOrASecretFromTheCommandLine() {
+        String token = "k8s-aws-v1.aHR0cHM6Ly9zdHMudXMtd2VzdC0yLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eQ";
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg";
+        String identity = "AKIAEXAMPLE0000001:wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY:arn:aws:iam::111122223333:user/a";
+
+        Shell.Result twice = new Shell().run("verify", "-i", "dev", token, token);
+        Shell.Result badTimeout = new Shell().run("verify", "-i", "dev", "--sts-timeout", token);
+        Shell.Result jwts = new Shell().run("oidc-verify", "--issuer", "https://issuer.example", "--client-id", "k",
+                jwt, jwt);
+        Shell.Result bareIdentity = new Shell().run("fake-sts", identity);
+
+        for (Shell.Result r : java.util.List.of(twice, badTimeout, jwts, bareIdentity)) {
+            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).isNotEmpty().doesNotContain(token.substring(11)).doesNotContain("eyJzdWIi")
+                    .doesNotContain("wJalrXUtnFEMI");
+        }
+        assertThat(twice.err()).contains("Unmatched argument").contains("k8s-aws-v1.(redacted)");
+        assertThat(Redaction.redact("Unmatched argument at index 1: '" + identity + "'"))
+                .isEqualTo("Unmatched argument at index 1: 'AKIAEXAMPLE0000001:(redacted):arn:aws:iam::111122223333:user/a'");
+    }
 }

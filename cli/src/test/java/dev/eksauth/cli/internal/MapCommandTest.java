@@ -147,7 +147,7 @@ class MapCommandTest {
         }
 
         Shell.Result r = map("--token", "-", "-i", "prod", "--sts-url", sts.endpoint().toString());
-        assertThat(r.code()).isEqualTo(ExitCode.DENIED).as("no token on standard input");
+        assertThat(r.code()).as("no token on standard input").isEqualTo(ExitCode.DENIED);
 
         Shell.Result ok = new Shell().clock(clock).stdin(token).run("map", "--aws-auth", awsAuth(AWS_AUTH).toString(),
                 "--token", "-", "-i", "prod", "--sts-url", sts.endpoint().toString());
@@ -179,6 +179,8 @@ class MapCommandTest {
         assertThat(map("--arn", "arn:aws:iam::111122223333:user/ops", "--session-name", "s1").code())
                 .isEqualTo(ExitCode.USAGE);
         assertThat(map("--token", "t", "-i", "prod", "--user-id", "X").code()).isEqualTo(ExitCode.USAGE);
+        assertThat(map("--arn", "arn:aws:iam::111122223333:role/Admin", "--session-name", "a/b").code())
+                .as("a session name with a slash").isEqualTo(ExitCode.USAGE);
         assertThat(map("--arn", "arn:aws:iam::111122223333:user/ops", "-i", "prod").code()).isEqualTo(ExitCode.USAGE);
     }
 }

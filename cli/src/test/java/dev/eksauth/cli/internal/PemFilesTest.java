@@ -99,12 +99,16 @@ class PemFilesTest {
     }
 
     @Test
-    void aKeyThatDoesNotMatchTheCertificateIsStillLoadedButAMissingOneIsNot() throws Exception {
+    void aKeyThatDoesNotMatchTheCertificateOrIsMissingIsBadInput() throws Exception {
         LoopbackCertificate tls = LoopbackCertificate.generate();
         Path cert = Files.writeString(dir.resolve("c.pem"), tls.certificatePem());
         Path key = Files.writeString(dir.resolve("k.pem"), tls.privateKeyPem());
+        Path otherKey = pem("other.pem", new JcaPKCS8Generator(ec().getPrivate(), null));
 
         assertThat(PemFiles.serverContext(cert, key).getProtocol()).isEqualTo("TLS");
+        assertThatThrownBy(() -> PemFiles.serverContext(cert, otherKey))
+                .isInstanceOfSatisfying(CliException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.INPUT))
+                .hasMessageContaining("is not the private key of the first certificate");
         assertThatThrownBy(() -> PemFiles.serverContext(cert, dir.resolve("none.pem"))).hasMessageContaining("no key file");
     }
 }

@@ -398,6 +398,12 @@ class ServeCommandTest {
             assertThat(serveBriefly("serve", "-i", "prod", "--aws-auth", file, "--max-concurrency", "0").code())
                     .isEqualTo(ExitCode.USAGE);
             assertThat(serveBriefly("serve", "-i", "prod", "--aws-auth", file, "--port", "http").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(serveBriefly("serve", "-i", "prod", "--aws-auth", file, "--max-concurrency", "2147483647").code())
+                    .isEqualTo(ExitCode.USAGE);
+            assertThat(serveBriefly("serve", "-i", "prod", "--aws-auth", file, "--max-body", "65537").code())
+                    .isEqualTo(ExitCode.USAGE);
+            assertThat(serveBriefly("serve", "-i", "prod", "--aws-auth", file, "--sts-timeout", "3000000h").code())
+                    .isEqualTo(ExitCode.USAGE);
         }
     }
 }

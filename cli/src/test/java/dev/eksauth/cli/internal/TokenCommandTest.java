@@ -179,6 +179,15 @@ class TokenCommandTest {
         }
 
         @Test
+        void aBlankOrMalformedRegionIsAUsageError() {
+            assertThat(kubectl().run("token", "-i", "prod", "--region", "").code()).isEqualTo(ExitCode.USAGE);
+            Shell.Result r = kubectl().env("AWS_REGION", "us west 2").run("token", "-i", "prod");
+
+            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("'us west 2' is not a region name");
+        }
+
+        @Test
         void impossibleCombinationsAreUsageErrors() {
             assertThat(kubectl().run("token", "-i", "prod", "--sts-endpoint", "global", "--fips").code()).isEqualTo(ExitCode.USAGE);
             assertThat(kubectl().run("token", "-i", "prod", "--session-name", "x1").code()).isEqualTo(ExitCode.USAGE);
