@@ -1,23 +1,13 @@
 package dev.eksauth.fabric8;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 import dev.eksauth.token.CachingTokenSupplier;
-import dev.eksauth.token.EksToken;
-import dev.eksauth.token.EksTokenGenerator;
-import dev.eksauth.token.internal.CertificateAuthority;
-import dev.eksauth.token.internal.Endpoints;
-import dev.eksauth.token.internal.TokenSource;
+import dev.eksauth.token.EksClusterClientBuilder;
+import dev.eksauth.token.internal.ClusterClientBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * fabric8 {@link Config}s for EKS clusters whose bearer token is refreshed before it expires.
@@ -70,55 +60,11 @@ public final class EksFabric8 {
      * {@link #refreshMargin}, or from a {@link #tokenSupplier} of yours; not both. Each setter checks
      * its argument; {@link #build()} checks the combination. Not thread-safe.
      */
-    public interface Builder {
-        /** The API server endpoint, an {@code https} URL; required. */
-        Builder endpoint(String endpoint);
-
-        /** The certificate authority as base64 of PEM, as EKS and kubeconfig files give it. */
-        Builder certificateAuthorityData(String base64Pem);
-
-        /** The certificate authority as PEM text. */
-        Builder certificateAuthorityPem(String pem);
-
-        /** The certificate authority as a PEM (or DER) file, read and checked at once. */
-        Builder certificateAuthorityFile(Path file);
-
-        /** The cluster name (or id) tokens are bound to; required unless a token supplier is given. */
-        Builder clusterId(String clusterId);
-
-        /** The signing region; default the SDK's region chain. */
-        Builder region(Region region);
-
-        /**
-         * Where AWS credentials come from; default the SDK's default credentials chain. Any provider
-         * works, for example web-identity credentials.
-         */
-        Builder credentialsProvider(AwsCredentialsProvider credentialsProvider);
-
-        /** A role to assume before signing; tokens then identify the role session. */
-        Builder roleArn(String roleArn);
-
-        /**
-         * Further options of the token generator (role session name, external id, FIPS, dual-stack,
-         * global STS endpoint). Set the clock with {@link #clock(Clock)}.
-         */
-        Builder tokenGenerator(Consumer<EksTokenGenerator.Builder> options);
-
-        /** The clock of the token generator and its cache; default the system UTC clock. */
-        Builder clock(Clock clock);
-
-        /**
-         * How long before a token's expiry it is replaced; 0 to 10 minutes, default
-         * {@link CachingTokenSupplier#DEFAULT_REFRESH_MARGIN}.
-         */
-        Builder refreshMargin(Duration refreshMargin);
-
-        /**
-         * Tokens from elsewhere, asked on every request, for example a {@link CachingTokenSupplier}
-         * shared by several clients. It should cache: fabric8 asks it for every request.
-         */
-        Builder tokenSupplier(Supplier<EksToken> tokenSupplier);
-
+    /**
+     * Builds a {@link Config} for an EKS cluster; see {@link EksClusterClientBuilder} for the options.
+     * Not thread-safe.
+     */
+    public interface Builder extends EksClusterClientBuilder<Builder, Config> {
         /**
          * Builds the config; a token generator eksauth builds belongs to the config's
          * {@link EksOAuthTokenProvider}, whose {@code close()} releases it.
@@ -126,106 +72,19 @@ public final class EksFabric8 {
          * @throws IllegalStateException when the endpoint or the cluster id is missing, more than one
          *     certificate authority is given, or a token supplier is given with generator options
          */
+        @Override
         Config build();
     }
 
-    private static final class BuilderImpl implements Builder {
-        private final TokenSource tokens = new TokenSource();
-        private String endpoint;
-        private String certificateAuthorityPem;
-        private int certificateAuthorities;
-
+    private static final class BuilderImpl extends ClusterClientBuilder<Builder, Config> implements Builder {
         @Override
-        public Builder endpoint(String value) {
-            this.endpoint = Endpoints.https(value);
-            return this;
-        }
-
-        @Override
-        public Builder certificateAuthorityData(String base64Pem) {
-            return certificateAuthority(CertificateAuthority.fromData(base64Pem));
-        }
-
-        @Override
-        public Builder certificateAuthorityPem(String pem) {
-            return certificateAuthority(CertificateAuthority.fromPem(pem));
-        }
-
-        @Override
-        public Builder certificateAuthorityFile(Path file) {
-            return certificateAuthority(CertificateAuthority.fromFile(file));
-        }
-
-        private Builder certificateAuthority(String pem) {
-            this.certificateAuthorityPem = pem;
-            certificateAuthorities++;
-            return this;
-        }
-
-        @Override
-        public Builder clusterId(String clusterId) {
-            tokens.clusterId(clusterId);
-            return this;
-        }
-
-        @Override
-        public Builder region(Region region) {
-            tokens.region(region);
-            return this;
-        }
-
-        @Override
-        public Builder credentialsProvider(AwsCredentialsProvider credentialsProvider) {
-            tokens.credentialsProvider(credentialsProvider);
-            return this;
-        }
-
-        @Override
-        public Builder roleArn(String roleArn) {
-            tokens.roleArn(roleArn);
-            return this;
-        }
-
-        @Override
-        public Builder tokenGenerator(Consumer<EksTokenGenerator.Builder> options) {
-            tokens.customize(options);
-            return this;
-        }
-
-        @Override
-        public Builder clock(Clock clock) {
-            tokens.clock(clock);
-            return this;
-        }
-
-        @Override
-        public Builder refreshMargin(Duration refreshMargin) {
-            tokens.refreshMargin(refreshMargin);
-            return this;
-        }
-
-        @Override
-        public Builder tokenSupplier(Supplier<EksToken> tokenSupplier) {
-            tokens.supplier(tokenSupplier);
-            return this;
-        }
-
-        @Override
-        public Config build() {
-            if (endpoint == null) {
-                throw new IllegalStateException("endpoint is required");
-            }
-            if (certificateAuthorities > 1) {
-                throw new IllegalStateException("give one certificate authority: certificateAuthorityData,"
-                        + " certificateAuthorityPem or certificateAuthorityFile");
-            }
-            TokenSource.Built source = tokens.build();
+        protected Config build(Connection connection) {
             ConfigBuilder config = new ConfigBuilder(Config.empty())
-                    .withMasterUrl(endpoint)
-                    .withOauthTokenProvider(EksOAuthTokenProvider.owning(source.tokens(), source.generator()));
-            if (certificateAuthorityPem != null) {
+                    .withMasterUrl(connection.endpoint())
+                    .withOauthTokenProvider(EksOAuthTokenProvider.owning(connection.tokens(), connection.generator()));
+            if (connection.certificateAuthorityPem() != null) {
                 config.withCaCertData(Base64.getEncoder()
-                        .encodeToString(certificateAuthorityPem.getBytes(StandardCharsets.US_ASCII)));
+                        .encodeToString(connection.certificateAuthorityPem().getBytes(StandardCharsets.US_ASCII)));
             }
             return config.build();
         }
