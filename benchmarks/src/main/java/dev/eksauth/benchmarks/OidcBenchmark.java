@@ -26,7 +26,7 @@ import com.nimbusds.jwt.SignedJWT;
 
 import dev.eksauth.oidc.OidcIdentity;
 import dev.eksauth.oidc.OidcVerifier;
-import dev.eksauth.oidc.SigningAlgorithm;
+import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.testkit.FakeOidcIssuer;
 
 /**
@@ -50,8 +50,7 @@ public class OidcBenchmark {
 
     @Setup
     public void setUp() throws JOSEException {
-        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm);
-        issuer = FakeOidcIssuer.builder().algorithms(alg).build();
+        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.valueOf(algorithm)).build();
         verifier = OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
                 .signingAlgorithms(SigningAlgorithm.valueOf(algorithm))
                 .usernameClaim("email").groupsClaim("groups")
@@ -59,9 +58,9 @@ public class OidcBenchmark {
         token = issuer.token().subject("alice").audience("kubernetes").claim("email", "alice@example.com")
                 .claim("email_verified", true).claim("groups", java.util.List.of("dev", "ops")).sign();
         verifier.verify(token);
-        JWK key = issuer.currentKey(alg).toPublicJWK();
+        JWK key = issuer.currentKey(SigningAlgorithm.valueOf(algorithm)).toPublicJWK();
         bare = new DefaultJWSVerifierFactory().createJWSVerifier(
-                new com.nimbusds.jose.JWSHeader(alg), ((AsymmetricJWK) key).toPublicKey());
+                new com.nimbusds.jose.JWSHeader(JWSAlgorithm.parse(algorithm)), ((AsymmetricJWK) key).toPublicKey());
     }
 
     @TearDown

@@ -9,7 +9,6 @@ import static dev.eksauth.core.InvalidArnException.Reason.UNKNOWN_PARTITION;
 
 import java.util.Objects;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * An Amazon Resource Name: {@code arn:partition:service:region:account-id:resource}.
@@ -62,14 +61,14 @@ public record Arn(Partition partition, String service, String region, String acc
     public static Arn parse(String text) {
         if (text == null || !text.startsWith("arn:")) {
             throw new InvalidArnException(MISSING_PREFIX,
-                    "ARN '" + Texts.quote(text) + "' must start with 'arn:'");
+                    "ARN '" + UntrustedText.quote(text) + "' must start with 'arn:'");
         }
         String[] sections = new String[5];
         int start = 0;
         for (int i = 0; i < 5; i++) {
             int colon = text.indexOf(':', start);
             if (colon < 0) {
-                throw new InvalidArnException(TOO_FEW_SECTIONS, "ARN '" + Texts.quote(text)
+                throw new InvalidArnException(TOO_FEW_SECTIONS, "ARN '" + UntrustedText.quote(text)
                         + "' has too few sections; expected arn:partition:service:region:account-id:resource");
             }
             sections[i] = text.substring(start, colon);
@@ -77,17 +76,17 @@ public record Arn(Partition partition, String service, String region, String acc
         }
         String partitionId = sections[1];
         if (partitionId.isEmpty()) {
-            throw new InvalidArnException(EMPTY_PARTITION, "ARN '" + Texts.quote(text) + "' has an empty partition");
+            throw new InvalidArnException(EMPTY_PARTITION, "ARN '" + UntrustedText.quote(text) + "' has an empty partition");
         }
         Partition partition = Partition.fromId(partitionId).orElseThrow(() -> new InvalidArnException(
-                UNKNOWN_PARTITION, "ARN '" + Texts.quote(text) + "' names unknown partition '"
-                        + Texts.quote(partitionId) + "'; expected one of " + Partition.knownIds()));
+                UNKNOWN_PARTITION, "ARN '" + UntrustedText.quote(text) + "' names unknown partition '"
+                        + UntrustedText.quote(partitionId) + "'; expected one of " + Partition.knownIds()));
         if (sections[2].isEmpty()) {
-            throw new InvalidArnException(EMPTY_SERVICE, "ARN '" + Texts.quote(text) + "' has an empty service");
+            throw new InvalidArnException(EMPTY_SERVICE, "ARN '" + UntrustedText.quote(text) + "' has an empty service");
         }
         String resource = text.substring(start);
         if (resource.isEmpty()) {
-            throw new InvalidArnException(EMPTY_RESOURCE, "ARN '" + Texts.quote(text) + "' has an empty resource");
+            throw new InvalidArnException(EMPTY_RESOURCE, "ARN '" + UntrustedText.quote(text) + "' has an empty resource");
         }
         return new Arn(partition, sections[2], sections[3], sections[4], resource);
     }

@@ -5,7 +5,6 @@ import static dev.eksauth.core.InvalidArnException.Reason.TOO_FEW_SECTIONS;
 
 import java.util.Objects;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * An ARN pattern with IAM {@code ArnLike} semantics: {@code *} matches any run of characters and
@@ -34,11 +33,11 @@ public final class ArnPattern {
     public static ArnPattern compile(String pattern) {
         if (pattern == null || !pattern.startsWith("arn:")) {
             throw new InvalidArnException(MISSING_PREFIX,
-                    "ARN pattern '" + Texts.quote(pattern) + "' must start with 'arn:'");
+                    "ARN pattern '" + UntrustedText.quote(pattern) + "' must start with 'arn:'");
         }
         String[] sections = split(pattern);
         if (sections == null) {
-            throw new InvalidArnException(TOO_FEW_SECTIONS, "ARN pattern '" + Texts.quote(pattern)
+            throw new InvalidArnException(TOO_FEW_SECTIONS, "ARN pattern '" + UntrustedText.quote(pattern)
                     + "' has too few sections; expected arn:partition:service:region:account-id:resource");
         }
         return new ArnPattern(pattern, sections);

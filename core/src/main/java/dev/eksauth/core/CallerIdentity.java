@@ -3,7 +3,6 @@ package dev.eksauth.core;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * Who signed a token, as STS answered GetCallerIdentity, with the principal read from the ARN.
@@ -51,21 +50,21 @@ public record CallerIdentity(Principal principal, String accountId, String userI
         Objects.requireNonNull(stsUserId, "stsUserId");
         Principal principal = Principal.parse(arn);
         if (!principal.accountId().equals(accountId)) {
-            throw new InvalidIdentityException("account '" + Texts.quote(accountId)
-                    + "' differs from the account of ARN '" + Texts.quote(arn) + "'");
+            throw new InvalidIdentityException("account '" + UntrustedText.quote(accountId)
+                    + "' differs from the account of ARN '" + UntrustedText.quote(arn) + "'");
         }
         if (principal.type() != PrincipalType.ASSUMED_ROLE) {
             return new CallerIdentity(principal, accountId, stsUserId, Optional.empty(), accessKeyId, stsEndpoint);
         }
         int colon = stsUserId.indexOf(':');
         if (colon <= 0 || colon == stsUserId.length() - 1) {
-            throw new InvalidIdentityException("user id '" + Texts.quote(stsUserId)
+            throw new InvalidIdentityException("user id '" + UntrustedText.quote(stsUserId)
                     + "' of an assumed role must be ROLEID:SESSION");
         }
         String session = stsUserId.substring(colon + 1);
         if (!principal.sessionName().orElseThrow().equals(session)) {
-            throw new InvalidIdentityException("session '" + Texts.quote(session)
-                    + "' in the user id differs from the session of ARN '" + Texts.quote(arn) + "'");
+            throw new InvalidIdentityException("session '" + UntrustedText.quote(session)
+                    + "' in the user id differs from the session of ARN '" + UntrustedText.quote(arn) + "'");
         }
         return new CallerIdentity(principal, accountId, stsUserId.substring(0, colon), Optional.of(session),
                 accessKeyId, stsEndpoint);

@@ -3,7 +3,6 @@ package dev.eksauth.core;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * An AWS partition: a group of regions with its own ARN prefix and DNS domains.
@@ -97,7 +96,7 @@ public enum Partition {
      */
     public static Partition of(String id) {
         return fromId(id).orElseThrow(() -> new IllegalArgumentException(
-                "unknown partition '" + Texts.quote(id) + "'; expected one of " + knownIds()));
+                "unknown partition '" + UntrustedText.quote(id) + "'; expected one of " + knownIds()));
     }
 
     static String knownIds() {

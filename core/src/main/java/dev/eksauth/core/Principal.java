@@ -5,7 +5,6 @@ import static dev.eksauth.core.InvalidArnException.Reason.NOT_A_PRINCIPAL;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * An IAM principal read from its ARN, with the canonical ARN that aws-auth mappings are matched
@@ -125,6 +124,6 @@ public record Principal(Arn arn, PrincipalType type, Arn canonicalArn, String na
 
     private static InvalidArnException notAPrincipal(Arn arn, String expected) {
         return new InvalidArnException(NOT_A_PRINCIPAL,
-                "ARN '" + Texts.quote(arn.toString()) + "' is not an IAM principal: " + expected);
+                "ARN '" + UntrustedText.quote(arn.toString()) + "' is not an IAM principal: " + expected);
     }
 }

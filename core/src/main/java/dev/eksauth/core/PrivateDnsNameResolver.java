@@ -13,8 +13,10 @@ public interface PrivateDnsNameResolver {
      *
      * @param instanceId an instance id, {@code i-} followed by hex digits
      * @return the instance's private DNS name, never empty
-     * @throws RuntimeException when the instance is unknown or the lookup fails; the template turns
-     *     it into a {@link TemplateRenderException}
+     * @throws PrivateDnsNameUnavailableException when the lookup could not be made now (the service
+     *     is down, throttling or slow); the login may be retried
+     * @throws RuntimeException when the instance is unknown or has no name; the template turns it into
+     *     a {@link TemplateRenderException}, a denial
      */
     String privateDnsName(String instanceId);
 }

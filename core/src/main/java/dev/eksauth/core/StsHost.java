@@ -4,7 +4,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * The host name of a real STS endpoint: regional ({@code sts.<region>.<domain>}), FIPS
@@ -58,7 +57,7 @@ public record StsHost(Partition partition, Optional<String> region, Variant vari
                     + " and it has no FIPS or dual-stack variant");
         }
         if (region.isPresent() && !REGION_LABEL.matcher(region.get()).matches()) {
-            throw new IllegalArgumentException("region '" + Texts.quote(region.get())
+            throw new IllegalArgumentException("region '" + UntrustedText.quote(region.get())
                     + "' is not a valid region name; expected lower-case letters, digits and inner hyphens");
         }
         if (variant.dualStack && partition.dualStackDomain().isEmpty()) {

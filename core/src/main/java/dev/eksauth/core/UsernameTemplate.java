@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
-import dev.eksauth.core.internal.Texts;
 
 /**
  * A username or group template from an identity mapping, compiled once and rendered per login.
@@ -93,14 +92,14 @@ public final class UsernameTemplate {
             }
             int close = text.indexOf("}}", open + 2);
             if (close < 0) {
-                throw new InvalidTemplateException("template '" + Texts.quote(text)
+                throw new InvalidTemplateException("template '" + UntrustedText.quote(text)
                         + "' has an unterminated placeholder at index " + open + "; expected '}}'");
             }
             String name = text.substring(open + 2, close);
             Placeholder placeholder = Placeholder.fromText(name);
             if (placeholder == null) {
-                throw new InvalidTemplateException("template '" + Texts.quote(text) + "' has unknown placeholder '{{"
-                        + Texts.quote(name) + "}}'; expected one of " + known());
+                throw new InvalidTemplateException("template '" + UntrustedText.quote(text) + "' has unknown placeholder '{{"
+                        + UntrustedText.quote(name) + "}}'; expected one of " + known());
             }
             parts.add(placeholder);
             at = close + 2;
@@ -134,7 +133,8 @@ public final class UsernameTemplate {
      * @return the rendered text
      * @throws TemplateRenderException when the template needs a session name the identity lacks, the
      *     session name is not an instance id where {@code {{EC2PrivateDNSName}}} needs one, the resolver
-     *     fails, or a value holds a brace
+     *     fails for this instance, or a value holds a brace
+     * @throws PrivateDnsNameUnavailableException when the resolver could not look the instance up now
      */
     public String render(CallerIdentity identity, PrivateDnsNameResolver resolver) {
         Objects.requireNonNull(identity, "identity");
@@ -170,20 +170,22 @@ public final class UsernameTemplate {
     private static String session(CallerIdentity identity, Placeholder placeholder) {
         return identity.sessionName().orElseThrow(() -> new TemplateRenderException("{{" + placeholder.text()
                 + "}} needs a session name, but " + identity.principalType() + " "
-                + Texts.quote(identity.arn().toString()) + " has none"));
+                + UntrustedText.quote(identity.arn().toString()) + " has none"));
     }
 
     private static String privateDnsName(String session, PrivateDnsNameResolver resolver) {
         if (!INSTANCE_ID.matcher(session).matches()) {
             throw new TemplateRenderException("{{EC2PrivateDNSName}} needs an EC2 instance id (i- and hex digits)"
-                    + " as session name, got '" + Texts.quote(session) + "'");
+                    + " as session name, got '" + UntrustedText.quote(session) + "'");
         }
         String name;
         try {
             name = resolver.privateDnsName(session);
+        } catch (PrivateDnsNameUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             throw new TemplateRenderException("could not find the private DNS name of instance " + session + ": "
-                    + Texts.quote(e.getMessage()), e);
+                    + UntrustedText.quote(e.getMessage()), e);
         }
         if (name == null || name.isEmpty()) {
             throw new TemplateRenderException("instance " + session + " has no private DNS name");

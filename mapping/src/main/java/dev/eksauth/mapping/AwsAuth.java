@@ -15,6 +15,7 @@ import java.util.function.Predicate;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import dev.eksauth.core.Arn;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.mapping.internal.Yamls;
 
 /**
@@ -60,7 +61,7 @@ public final class AwsAuth {
         Object kind = map.get("kind");
         if (kind != null && !"ConfigMap".equals(kind)) {
             throw new AwsAuthFormatException("expected kind ConfigMap, got '"
-                    + dev.eksauth.core.internal.Texts.quote(String.valueOf(kind)) + "'", null);
+                    + UntrustedText.quote(String.valueOf(kind)) + "'", null);
         }
         Map<String, Object> copy = new LinkedHashMap<>();
         map.forEach((k, v) -> copy.put(String.valueOf(k), v));
@@ -275,7 +276,7 @@ public final class AwsAuth {
             return "unreadable";
         }
         int nl = message.indexOf('\n');
-        return dev.eksauth.core.internal.Texts.quote(nl < 0 ? message : message.substring(0, nl));
+        return UntrustedText.quote(nl < 0 ? message : message.substring(0, nl));
     }
 
     @Override

@@ -14,7 +14,7 @@ import dev.eksauth.core.Partition;
 import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
 import dev.eksauth.core.UsernameTemplate;
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 
 /**
  * Reads and writes single aws-auth entries: keys inside an entry are case-insensitive, bad entries
@@ -76,7 +76,7 @@ final class AwsAuthEntries {
             return s;
         }
         problems.add(AwsAuthProblem.error(MAP_ACCOUNTS, index, "an account id must be 12 digits, got '"
-                + Texts.quote(String.valueOf(raw)) + "'"));
+                + UntrustedText.quote(String.valueOf(raw)) + "'"));
         return null;
     }
 
@@ -140,12 +140,12 @@ final class AwsAuthEntries {
             }
             String normal = k.toLowerCase(Locale.ROOT);
             if (lower.put(normal, e.getValue()) != null) {
-                problems.add(AwsAuthProblem.error(key, index, "key '" + Texts.quote(normal)
+                problems.add(AwsAuthProblem.error(key, index, "key '" + UntrustedText.quote(normal)
                         + "' appears twice (keys inside entries are case-insensitive)"));
                 return null;
             }
             if (!known.contains(normal)) {
-                problems.add(AwsAuthProblem.warning(key, index, "unknown key '" + Texts.quote(k) + "' ignored"));
+                problems.add(AwsAuthProblem.warning(key, index, "unknown key '" + UntrustedText.quote(k) + "' ignored"));
             }
         }
         return lower;
@@ -154,7 +154,7 @@ final class AwsAuthEntries {
     private static Arn principal(Object value, String key, PrincipalType type) {
         Principal p = Principal.parse(string(value, key));
         if (p.type() != type && !(type == PrincipalType.USER && p.type() == PrincipalType.ROOT)) {
-            throw new IllegalArgumentException(key + " '" + Texts.quote(p.arn().toString()) + "' is a "
+            throw new IllegalArgumentException(key + " '" + UntrustedText.quote(p.arn().toString()) + "' is a "
                     + p.type() + ", expected an IAM " + type.name().toLowerCase(Locale.ROOT));
         }
         return p.arn();
@@ -166,7 +166,7 @@ final class AwsAuthEntries {
         }
         Object partition = get(raw, "partition");
         Partition p = partition == null ? Partition.AWS : Partition.fromId(string(partition, "sso.partition"))
-                .orElseThrow(() -> new IllegalArgumentException("sso.partition '" + Texts.quote(String.valueOf(partition))
+                .orElseThrow(() -> new IllegalArgumentException("sso.partition '" + UntrustedText.quote(String.valueOf(partition))
                         + "' is not a known partition"));
         return new SsoMatcher(string(get(raw, "permissionSetName"), "sso.permissionSetName"),
                 string(get(raw, "accountID"), "sso.accountID"), p);
@@ -193,7 +193,7 @@ final class AwsAuthEntries {
         for (Object group : list) {
             String text = string(group, "each group");
             if (text.contains(" - ")) {
-                problems.add(AwsAuthProblem.warning(key, index, "group '" + Texts.quote(text)
+                problems.add(AwsAuthProblem.warning(key, index, "group '" + UntrustedText.quote(text)
                         + "' looks like two groups run together by mis-indentation"));
             }
             groups.add(UsernameTemplate.compile(text));

@@ -44,10 +44,11 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.internal.ClaimRules;
 import dev.eksauth.oidc.internal.HttpsFetcher;
 import dev.eksauth.oidc.internal.IssuerKeys;
+import dev.eksauth.core.SigningAlgorithm;
 
 /**
  * Verifies OIDC ID tokens as an EKS identity provider (and kube-apiserver's OIDC authenticator)
@@ -118,7 +119,7 @@ public final class OidcVerifier implements AutoCloseable {
         SignedJWT jwt = parse(token);
         if (!algorithms.contains(jwt.getHeader().getAlgorithm().getName())) {
             throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is signed with "
-                    + Texts.quote(jwt.getHeader().getAlgorithm().getName()) + ", allowed are " + algorithms);
+                    + UntrustedText.quote(jwt.getHeader().getAlgorithm().getName()) + ", allowed are " + algorithms);
         }
         JWTClaimsSet claims = claims(jwt);
         if (!(claims.getClaim("iss") instanceof String iss) || !iss.equals(issuer)) {
@@ -195,7 +196,7 @@ public final class OidcVerifier implements AutoCloseable {
     }
 
     private static String describe(Object value) {
-        return value instanceof String s ? "'" + Texts.quote(s) + "'" : value == null ? "(none)" : "(not a string)";
+        return value instanceof String s ? "'" + UntrustedText.quote(s) + "'" : value == null ? "(none)" : "(not a string)";
     }
 
     /**
@@ -234,12 +235,12 @@ public final class OidcVerifier implements AutoCloseable {
             try {
                 uri = new URI(issuer);
             } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("issuer is not a URL: '" + Texts.quote(issuer) + "'");
+                throw new IllegalArgumentException("issuer is not a URL: '" + UntrustedText.quote(issuer) + "'");
             }
             if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
                     || uri.getRawQuery() != null || uri.getRawFragment() != null) {
                 throw new IllegalArgumentException("issuer must be an https URL with a host and no user info, query"
-                        + " or fragment, was '" + Texts.quote(issuer) + "'");
+                        + " or fragment, was '" + UntrustedText.quote(issuer) + "'");
             }
             this.issuer = issuer;
             return this;
@@ -293,7 +294,7 @@ public final class OidcVerifier implements AutoCloseable {
             Objects.requireNonNull(value, "value");
             if (key.isEmpty() || key.length() > 63 || value.isEmpty() || value.length() > 253) {
                 throw new IllegalArgumentException("a required claim needs a key of 1 to 63 characters and a value"
-                        + " of 1 to 253, was '" + Texts.quote(key) + "'");
+                        + " of 1 to 253, was '" + UntrustedText.quote(key) + "'");
             }
             requiredClaims.put(key, value);
             return this;
@@ -438,7 +439,7 @@ public final class OidcVerifier implements AutoCloseable {
 
         private static String noSystem(String prefix, String name) {
             if (prefix.contains("system:")) {
-                throw new IllegalArgumentException(name + " must not contain 'system:', was '" + Texts.quote(prefix) + "'");
+                throw new IllegalArgumentException(name + " must not contain 'system:', was '" + UntrustedText.quote(prefix) + "'");
             }
             return prefix;
         }

@@ -3,7 +3,7 @@ package dev.eksauth.oidc;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 
 /**
  * What a projected Kubernetes service-account token says about its holder: the {@code kubernetes.io}
@@ -60,7 +60,7 @@ public record ServiceAccountClaims(String namespace, String name, String uid, St
         ServiceAccountClaims claims = new ServiceAccountClaims(namespace, name, text(account, "uid", false),
                 text(pod, "name", false), text(pod, "uid", false), text(node, "name", false), text(node, "uid", false));
         if (!claims.subject().equals(identity.subject())) {
-            throw refused("sub '" + Texts.quote(identity.subject()) + "' does not name the service account "
+            throw refused("sub '" + UntrustedText.quote(identity.subject()) + "' does not name the service account "
                     + claims.subject());
         }
         return claims;

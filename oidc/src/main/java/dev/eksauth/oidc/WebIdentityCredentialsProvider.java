@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.internal.SettingChecks;
 import dev.eksauth.oidc.internal.StsErrors;
 import dev.eksauth.oidc.internal.TokenText;
@@ -292,7 +292,7 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
             if (!endpoint.isAbsolute() || endpoint.getHost() == null
                     || !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))) {
                 throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING, "stsEndpointOverride '"
-                        + Texts.quote(endpoint.toString()) + "' must be an http or https URI with a host");
+                        + UntrustedText.quote(endpoint.toString()) + "' must be an http or https URI with a host");
             }
             this.stsEndpointOverride = endpoint;
             return this;

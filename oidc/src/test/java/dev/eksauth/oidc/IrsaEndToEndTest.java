@@ -53,7 +53,7 @@ class IrsaEndToEndTest {
     }
 
     private String serviceAccountToken() {
-        return cluster.token().audience("sts.amazonaws.com").serviceAccount("payments", "api", "sa-1", "api-0", "pod-1").sign();
+        return cluster.token().audience("sts.amazonaws.com").serviceAccount("payments", "api").pod("api-0", "pod-1").sign();
     }
 
     @Test
@@ -81,8 +81,8 @@ class IrsaEndToEndTest {
     @Test
     void aTokenTheClusterDidNotSignGetsNoCredentials() throws Exception {
         String forged = cluster.token().audience("sts.amazonaws.com")
-                .serviceAccount("payments", "api", "sa-1", "api-0", "pod-1")
-                .signedBy(FakeOidcIssuer.unpublishedKey(com.nimbusds.jose.JWSAlgorithm.RS256)).sign();
+                .serviceAccount("payments", "api").pod("api-0", "pod-1")
+                .signedBy(FakeOidcIssuer.unpublishedKey(dev.eksauth.core.SigningAlgorithm.RS256)).sign();
         try (WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder()
                 .tokenSource(WebIdentityTokenSource.of(forged)).roleArn(ROLE).region(Region.EU_WEST_1)
                 .stsEndpointOverride(sts.endpoint()).build()) {

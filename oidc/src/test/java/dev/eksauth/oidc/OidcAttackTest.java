@@ -16,17 +16,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.oidc.OidcVerificationException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
 
 /** Tokens an attacker would send, each refused for the right reason. */
 class OidcAttackTest {
-    private static final JWK ATTACKER = FakeOidcIssuer.unpublishedKey(JWSAlgorithm.RS256);
+    private static final JWK ATTACKER = FakeOidcIssuer.unpublishedKey(SigningAlgorithm.RS256);
     private static HttpServer attackerKeys;
     private static final AtomicInteger ATTACKER_HITS = new AtomicInteger();
 
@@ -56,7 +56,7 @@ class OidcAttackTest {
     }
 
     private static String publishedKid() {
-        return OidcVerifierTest.issuer.currentKey(JWSAlgorithm.RS256).getKeyID();
+        return OidcVerifierTest.issuer.currentKey(SigningAlgorithm.RS256).getKeyID();
     }
 
     @Test
@@ -66,7 +66,7 @@ class OidcAttackTest {
 
     @Test
     void hs256SignedWithTheIssuersPublicKeyIsRefused() throws Exception {
-        byte[] publicKey = OidcVerifierTest.issuer.currentKey(JWSAlgorithm.RS256).toRSAKey().toPublicKey().getEncoded();
+        byte[] publicKey = OidcVerifierTest.issuer.currentKey(SigningAlgorithm.RS256).toRSAKey().toPublicKey().getEncoded();
         assertThat(refusal(verifier(), t -> t.hmacSha256(publicKey).keyId(publishedKid())))
                 .isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.nimbusds.jose.JWSAlgorithm;
+import dev.eksauth.core.SigningAlgorithm;
 
 import dev.eksauth.oidc.OidcVerificationException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
@@ -53,7 +53,7 @@ class OidcKeysTest {
         try (OidcVerifier verifier = verifier().build()) {
             verifier.verify(token());
             long before = issuer.jwksRequests();
-            issuer.rotateKey(JWSAlgorithm.RS256);
+            issuer.rotateKey(SigningAlgorithm.RS256);
             assertThat(verifier.verify(token()).subject()).isEqualTo("alice");
             assertThat(issuer.jwksRequests() - before).isEqualTo(1);
         }

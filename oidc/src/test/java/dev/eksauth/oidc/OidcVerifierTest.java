@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import com.nimbusds.jose.JWSAlgorithm;
 
 import dev.eksauth.oidc.OidcVerificationException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.OidcTokenBuilder;
+import dev.eksauth.core.SigningAlgorithm;
 
 class OidcVerifierTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -29,11 +29,7 @@ class OidcVerifierTest {
 
     @BeforeAll
     static void start() {
-        JWSAlgorithm[] all = new JWSAlgorithm[SigningAlgorithm.values().length];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = JWSAlgorithm.parse(SigningAlgorithm.values()[i].name());
-        }
-        issuer = FakeOidcIssuer.builder().algorithms(all).clock(CLOCK).build();
+        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.values()).clock(CLOCK).build();
     }
 
     @AfterAll
@@ -69,16 +65,15 @@ class OidcVerifierTest {
     @ParameterizedTest
     @EnumSource(SigningAlgorithm.class)
     void everyAllowedAlgorithmVerifies(SigningAlgorithm algorithm) {
-        JWSAlgorithm alg = JWSAlgorithm.parse(algorithm.name());
         OidcIdentity identity = verify(verifier().signingAlgorithms(algorithm),
-                t -> t.signedBy(issuer.currentKey(alg)));
+                t -> t.signedBy(issuer.currentKey(algorithm)));
         assertThat(identity.subject()).isEqualTo("alice-id");
         assertThat(identity.user().username()).isEqualTo(issuer.issuer() + "#alice-id");
     }
 
     @Test
     void anAlgorithmThatIsNotAllowedIsRefusedEvenWithAPublishedKey() {
-        assertThat(refusal(verifier(), t -> t.signedBy(issuer.currentKey(JWSAlgorithm.ES256))))
+        assertThat(refusal(verifier(), t -> t.signedBy(issuer.currentKey(SigningAlgorithm.ES256))))
                 .isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     }
 
@@ -163,7 +158,7 @@ class OidcVerifierTest {
     @Test
     void aServiceAccountTokenYieldsItsKubernetesClaims() {
         OidcIdentity identity = verify(verifier().usernamePrefix("-"),
-                t -> t.serviceAccount("payments", "api", "sa-uid", "api-7d9", "pod-uid"));
+                t -> t.serviceAccount("payments", "api").serviceAccountUid("sa-uid").pod("api-7d9", "pod-uid"));
         ServiceAccountClaims sa = identity.serviceAccount();
         assertThat(sa).isEqualTo(new ServiceAccountClaims("payments", "api", "sa-uid", "api-7d9", "pod-uid", "", ""));
         assertThat(sa.subject()).isEqualTo(identity.user().username()).isEqualTo("system:serviceaccount:payments:api");
@@ -173,7 +168,7 @@ class OidcVerifierTest {
 
     @Test
     void aServiceAccountClaimThatDisagreesWithSubIsRefused() {
-        OidcIdentity forged = verify(verifier(), t -> t.serviceAccount("payments", "api", "u", "p", "pu")
+        OidcIdentity forged = verify(verifier(), t -> t.serviceAccount("payments", "api").pod("p", "pu")
                 .subject("system:serviceaccount:kube-system:admin"));
         assertThatThrownBy(forged::serviceAccount).isInstanceOfSatisfying(OidcVerificationException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.SERVICE_ACCOUNT));

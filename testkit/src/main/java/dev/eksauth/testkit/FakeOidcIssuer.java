@@ -28,6 +28,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
+import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.testkit.internal.SigningKeys;
 
 /**
@@ -61,7 +62,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
     });
     private final String path;
     private final Clock clock;
-    private final JWSAlgorithm defaultAlgorithm;
+    private final SigningAlgorithm defaultAlgorithm;
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
     private final AtomicLong discoveryRequests = new AtomicLong();
     private final AtomicLong jwksRequests = new AtomicLong();
@@ -74,7 +75,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
         this.path = b.path;
         this.clock = b.clock;
         this.defaultAlgorithm = b.algorithms.get(0);
-        b.algorithms.forEach(alg -> keys.add(SigningKeys.generate(alg)));
+        b.algorithms.forEach(alg -> keys.add(SigningKeys.generate(jws(alg))));
         try {
             server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -132,9 +133,10 @@ public final class FakeOidcIssuer implements AutoCloseable {
     }
 
     /** The newest published key for an algorithm. */
-    public JWK currentKey(JWSAlgorithm algorithm) {
+    public JWK currentKey(SigningAlgorithm algorithm) {
+        JWSAlgorithm alg = jws(algorithm);
         for (int i = keys.size() - 1; i >= 0; i--) {
-            if (algorithm.equals(keys.get(i).getAlgorithm())) {
+            if (alg.equals(keys.get(i).getAlgorithm())) {
                 return keys.get(i);
             }
         }
@@ -145,8 +147,8 @@ public final class FakeOidcIssuer implements AutoCloseable {
      * Publishes a new key for an algorithm; later tokens for that algorithm are signed with it. Old
      * keys stay published until removed, as an issuer does while it rotates.
      */
-    public JWK rotateKey(JWSAlgorithm algorithm) {
-        JWK key = SigningKeys.generate(algorithm);
+    public JWK rotateKey(SigningAlgorithm algorithm) {
+        JWK key = SigningKeys.generate(jws(algorithm));
         keys.add(key);
         return key;
     }
@@ -159,8 +161,8 @@ public final class FakeOidcIssuer implements AutoCloseable {
     /**
      * A key that this issuer does not publish, for tokens an attacker would sign.
      */
-    public static JWK unpublishedKey(JWSAlgorithm algorithm) {
-        return SigningKeys.generate(algorithm);
+    public static JWK unpublishedKey(SigningAlgorithm algorithm) {
+        return SigningKeys.generate(jws(algorithm));
     }
 
     /** Makes the discovery document name another issuer (null for the real one). */
@@ -262,9 +264,13 @@ public final class FakeOidcIssuer implements AutoCloseable {
         }
     }
 
+    private static JWSAlgorithm jws(SigningAlgorithm algorithm) {
+        return JWSAlgorithm.parse(Objects.requireNonNull(algorithm, "algorithm").name());
+    }
+
     /** Builds a {@link FakeOidcIssuer}. Not thread-safe. */
     public static final class Builder {
-        private final List<JWSAlgorithm> algorithms = new ArrayList<>();
+        private final List<SigningAlgorithm> algorithms = new ArrayList<>();
         private String path = "";
         private Clock clock = Clock.systemUTC();
 
@@ -275,7 +281,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
          * Publishes one key for each algorithm (RS*, PS*, ES*); RS256 alone when not called. The
          * first algorithm is the default for minted tokens.
          */
-        public Builder algorithms(JWSAlgorithm... algorithms) {
+        public Builder algorithms(SigningAlgorithm... algorithms) {
             this.algorithms.clear();
             this.algorithms.addAll(List.of(algorithms));
             return this;
@@ -299,7 +305,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
         /** Starts the issuer. */
         public FakeOidcIssuer build() {
             if (algorithms.isEmpty()) {
-                algorithms.add(JWSAlgorithm.RS256);
+                algorithms.add(SigningAlgorithm.RS256);
             }
             return new FakeOidcIssuer(this);
         }

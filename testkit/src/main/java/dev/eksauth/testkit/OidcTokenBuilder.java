@@ -4,9 +4,11 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
@@ -24,6 +26,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.eksauth.core.SigningAlgorithm;
+
 /**
  * Mints one ID token: a {@link FakeOidcIssuer} starts it with {@code iss}, {@code iat} and an
  * {@code exp} an hour later; everything else (claims, header, key, algorithm) can be chosen, including
@@ -33,8 +37,10 @@ import com.nimbusds.jwt.SignedJWT;
  * String token = issuer.token().subject("alice").audience("my-client")
  *         .claim("groups", List.of("dev")).sign();
  * String forged = issuer.token().subject("alice").audience("my-client")
- *         .signedBy(FakeOidcIssuer.unpublishedKey(JWSAlgorithm.RS256))
- *         .keyId(issuer.currentKey(JWSAlgorithm.RS256).getKeyID()).sign();
+ *         .signedBy(FakeOidcIssuer.unpublishedKey(SigningAlgorithm.RS256))
+ *         .keyId(issuer.currentKey(SigningAlgorithm.RS256).getKeyID()).sign();
+ * String projected = issuer.token().audience("sts.amazonaws.com")
+ *         .serviceAccount("payments", "api").pod("api-0", "pod-uid").sign();
  * }</pre>
  *
  * <p>Not thread-safe; use one builder per token.
@@ -51,6 +57,10 @@ public final class OidcTokenBuilder {
     private URI x509Url;
     private byte[] hmacSecret;
     private boolean unsigned;
+    private String[] serviceAccount;
+    private String serviceAccountUid;
+    private Map<String, String> pod;
+    private Map<String, String> node;
 
     OidcTokenBuilder(JWK key, String issuer, Instant now) {
         this.key = key;
@@ -108,15 +118,32 @@ public final class OidcTokenBuilder {
 
     /**
      * Makes this a projected service-account token: {@code sub} is
-     * {@code system:serviceaccount:<namespace>:<name>} and {@code kubernetes.io} holds the namespace,
-     * the service account and the pod.
+     * {@code system:serviceaccount:<namespace>:<name>} and {@code kubernetes.io} holds the namespace
+     * and the service account, with a random uid unless {@link #serviceAccountUid} sets one. Add the
+     * pod and node it is bound to with {@link #pod} and {@link #node}.
      */
-    public OidcTokenBuilder serviceAccount(String namespace, String name, String uid, String podName, String podUid) {
+    public OidcTokenBuilder serviceAccount(String namespace, String name) {
+        this.serviceAccount = new String[] {Objects.requireNonNull(namespace, "namespace"),
+            Objects.requireNonNull(name, "name")};
         claims.subject("system:serviceaccount:" + namespace + ":" + name);
-        claims.claim("kubernetes.io", Map.of(
-                "namespace", namespace,
-                "serviceaccount", Map.of("name", name, "uid", uid),
-                "pod", Map.of("name", podName, "uid", podUid)));
+        return this;
+    }
+
+    /** The service account's uid in {@code kubernetes.io}; random by default. */
+    public OidcTokenBuilder serviceAccountUid(String uid) {
+        this.serviceAccountUid = Objects.requireNonNull(uid, "uid");
+        return this;
+    }
+
+    /** The pod a service-account token is bound to, in {@code kubernetes.io.pod}. */
+    public OidcTokenBuilder pod(String name, String uid) {
+        this.pod = Map.of("name", Objects.requireNonNull(name, "name"), "uid", Objects.requireNonNull(uid, "uid"));
+        return this;
+    }
+
+    /** The node a service-account token is bound to, in {@code kubernetes.io.node}. */
+    public OidcTokenBuilder node(String name, String uid) {
+        this.node = Map.of("name", Objects.requireNonNull(name, "name"), "uid", Objects.requireNonNull(uid, "uid"));
         return this;
     }
 
@@ -127,8 +154,8 @@ public final class OidcTokenBuilder {
     }
 
     /** Signs with this algorithm instead of the key's own, e.g. PS256 with an RS256 key. */
-    public OidcTokenBuilder algorithm(JWSAlgorithm algorithm) {
-        this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+    public OidcTokenBuilder algorithm(SigningAlgorithm algorithm) {
+        this.algorithm = JWSAlgorithm.parse(Objects.requireNonNull(algorithm, "algorithm").name());
         return this;
     }
 
@@ -177,6 +204,19 @@ public final class OidcTokenBuilder {
 
     /** The token in compact serialisation. */
     public String sign() {
+        if (serviceAccount != null) {
+            Map<String, Object> kubernetes = new LinkedHashMap<>();
+            kubernetes.put("namespace", serviceAccount[0]);
+            kubernetes.put("serviceaccount", Map.of("name", serviceAccount[1],
+                    "uid", serviceAccountUid != null ? serviceAccountUid : UUID.randomUUID().toString()));
+            if (pod != null) {
+                kubernetes.put("pod", pod);
+            }
+            if (node != null) {
+                kubernetes.put("node", node);
+            }
+            claims.claim("kubernetes.io", kubernetes);
+        }
         JWTClaimsSet claimsSet = claims.build();
         if (unsigned) {
             return new PlainJWT(new PlainHeader.Builder().type(type).build(), claimsSet).serialize();

@@ -13,11 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+
+import dev.eksauth.core.SigningAlgorithm;
 
 class FakeOidcIssuerTest {
     private static FakeOidcIssuer issuer;
@@ -25,7 +26,7 @@ class FakeOidcIssuerTest {
 
     @BeforeAll
     static void start() {
-        issuer = FakeOidcIssuer.builder().algorithms(JWSAlgorithm.RS256, JWSAlgorithm.ES256).path("/oidc").build();
+        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.RS256, SigningAlgorithm.ES256).path("/oidc").build();
         client = HttpClient.newBuilder().sslContext(issuer.tls().clientContext()).build();
     }
 
@@ -53,14 +54,14 @@ class FakeOidcIssuerTest {
         assertThat(rs.getJWTClaimsSet().getAudience()).containsExactly("a", "b");
         assertThat(rs.getJWTClaimsSet().getIssuer()).isEqualTo(issuer.issuer());
 
-        SignedJWT es = SignedJWT.parse(issuer.token().signedBy(issuer.currentKey(JWSAlgorithm.ES256)).sign());
+        SignedJWT es = SignedJWT.parse(issuer.token().signedBy(issuer.currentKey(SigningAlgorithm.ES256)).sign());
         assertThat(es.verify(new ECDSAVerifier(published.getKeyByKeyId(es.getHeader().getKeyID()).toECKey()))).isTrue();
     }
 
     @Test
     void rotationPublishesTheNewKeyAndSwitchesSigningToIt() throws Exception {
-        var old = issuer.currentKey(JWSAlgorithm.RS256);
-        var fresh = issuer.rotateKey(JWSAlgorithm.RS256);
+        var old = issuer.currentKey(SigningAlgorithm.RS256);
+        var fresh = issuer.rotateKey(SigningAlgorithm.RS256);
         assertThat(SignedJWT.parse(issuer.token().sign()).getHeader().getKeyID()).isEqualTo(fresh.getKeyID());
         assertThat(JWKSet.parse(get(issuer.jwksUri()).body()).getKeyByKeyId(old.getKeyID())).isNotNull();
         issuer.removeKey(old.getKeyID());
@@ -81,7 +82,7 @@ class FakeOidcIssuerTest {
 
     @Test
     void serviceAccountTokensCarryTheKubernetesClaims() throws Exception {
-        var claims = SignedJWT.parse(issuer.token().serviceAccount("ns", "app", "u1", "pod-1", "u2").sign()).getJWTClaimsSet();
+        var claims = SignedJWT.parse(issuer.token().serviceAccount("ns", "app").serviceAccountUid("u1").pod("pod-1", "u2").sign()).getJWTClaimsSet();
         assertThat(claims.getSubject()).isEqualTo("system:serviceaccount:ns:app");
         assertThat(claims.getJSONObjectClaim("kubernetes.io")).containsEntry("namespace", "ns");
     }

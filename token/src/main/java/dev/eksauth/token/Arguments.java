@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 import dev.eksauth.core.InvalidArnException;
 import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 
 /** Checks of builder arguments shared by the generator and the verifier. */
 final class Arguments {
@@ -21,7 +21,7 @@ final class Arguments {
         for (int i = 0; i < clusterId.length(); i++) {
             char c = clusterId.charAt(i);
             if (c < 0x21 || c > 0x7e) {
-                throw new IllegalArgumentException("clusterId '" + Texts.quote(clusterId)
+                throw new IllegalArgumentException("clusterId '" + UntrustedText.quote(clusterId)
                         + "' must be printable ASCII without spaces, as an HTTP header value");
             }
         }
@@ -36,13 +36,13 @@ final class Arguments {
         } catch (InvalidArnException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        throw new IllegalArgumentException("roleArn '" + Texts.quote(roleArn)
+        throw new IllegalArgumentException("roleArn '" + UntrustedText.quote(roleArn)
                 + "' must be an IAM role ARN, arn:PARTITION:iam::ACCOUNT:role/NAME");
     }
 
     static String sessionName(String sessionName) {
         if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            throw new IllegalArgumentException("roleSessionName '" + Texts.quote(sessionName)
+            throw new IllegalArgumentException("roleSessionName '" + UntrustedText.quote(sessionName)
                     + "' must be 2 to 64 characters of letters, digits and +=,.@_-");
         }
         return sessionName;

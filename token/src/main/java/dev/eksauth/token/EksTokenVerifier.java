@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
 import dev.eksauth.core.StsHost;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.token.internal.IdentityCache;
 import dev.eksauth.token.internal.JdkStsTransport;
 import dev.eksauth.token.internal.ParsedToken;
@@ -38,8 +39,8 @@ import dev.eksauth.token.internal.TokenParser;
  * SigV4 and GetCallerIdentity query keys, each once; action {@code GetCallerIdentity};
  * {@code x-k8s-aws-id} signed; {@code X-Amz-Expires} from 0 to 900; an access key id in
  * {@code X-Amz-Credential}; {@code X-Amz-Date} within the last 15 minutes and not more than 5 minutes
- * ahead. A token failing any of them throws {@link MalformedTokenException} and causes no STS
- * request.
+ * ahead. A token failing any of them throws {@link MalformedTokenException} (or
+ * {@link ExpiredTokenException} for its age) and causes no STS request.
  *
  * <p>Then the presigned URL is fetched with {@code x-k8s-aws-id} set to this verifier's cluster id
  * (so a token made for another cluster fails STS's signature check) and {@code Accept:
@@ -91,6 +92,7 @@ public final class EksTokenVerifier {
      * @param token the bearer token
      * @return who signed it
      * @throws MalformedTokenException when a local check fails (no STS request is made)
+     * @throws ExpiredTokenException when the token is older than 15 minutes (no STS request is made)
      * @throws StsRejectedException when STS refuses the token
      * @throws StsThrottledException when STS throttled until the retry deadline
      * @throws StsUnavailableException when STS could not be reached or answered unusably in time
@@ -126,7 +128,7 @@ public final class EksTokenVerifier {
         ParsedToken parsed;
         try {
             parsed = parser.parse(token);
-        } catch (MalformedTokenException e) {
+        } catch (InvalidTokenException e) {
             return CompletableFuture.failedFuture(e);
         }
         return shared(key, parsed);
@@ -264,7 +266,7 @@ public final class EksTokenVerifier {
         public Builder regions(Set<String> regions) {
             for (String region : regions) {
                 if (!StsHost.isRegionName(region)) {
-                    throw new IllegalArgumentException("region '" + dev.eksauth.core.internal.Texts.quote(region)
+                    throw new IllegalArgumentException("region '" + UntrustedText.quote(region)
                             + "' must be lower-case letters, digits and inner hyphens");
                 }
             }

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
+import dev.eksauth.core.UntrustedText;
+
 /**
  * Writes the {@code ExecCredential} JSON that kubectl and other Kubernetes clients read from an exec
  * credential plugin: {@code {"kind":"ExecCredential","apiVersion":…,"spec":{},"status":{"expirationTimestamp":…,"token":…}}}.
@@ -82,7 +84,7 @@ public final class ExecCredential {
             }
         }
         throw new IllegalArgumentException(EXEC_INFO_VARIABLE + " asks for apiVersion '"
-                + dev.eksauth.core.internal.Texts.quote(apiVersion) + "'; expected "
+                + UntrustedText.quote(apiVersion) + "'; expected "
                 + ApiVersion.V1.id + " or " + ApiVersion.V1BETA1.id);
     }
 

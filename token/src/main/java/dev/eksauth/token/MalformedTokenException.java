@@ -1,9 +1,11 @@
 package dev.eksauth.token;
 
 /**
- * A token failed a local check, before any STS request. {@link #reason()} names the rule.
+ * A token failed a local check, before any STS request: it is not an EKS token, or not one this
+ * verifier accepts. {@link #reason()} names the rule. An expired token is an
+ * {@link ExpiredTokenException} instead.
  */
-public final class MalformedTokenException extends TokenVerificationException {
+public final class MalformedTokenException extends InvalidTokenException {
     private static final long serialVersionUID = 1L;
 
     /** The local rule a token broke, in the order the verifier checks them. */
@@ -36,8 +38,6 @@ public final class MalformedTokenException extends TokenVerificationException {
         BAD_CREDENTIAL,
         /** {@code X-Amz-Date} is missing or not {@code yyyyMMdd'T'HHmmss'Z'}. */
         BAD_DATE,
-        /** Signed more than 15 minutes ago. */
-        EXPIRED,
         /** Signed implausibly far in the future. */
         NOT_YET_VALID
     }
@@ -51,7 +51,7 @@ public final class MalformedTokenException extends TokenVerificationException {
      * @param message what was wrong and what was expected, without the token
      */
     public MalformedTokenException(Reason reason, String message) {
-        super(message, null);
+        super(message);
         this.reason = reason;
     }
 

@@ -4,9 +4,9 @@ import java.util.Optional;
 
 /**
  * STS refused the token: a wrong signature (for instance a token made for another cluster id), an
- * unknown or expired credential. Not retried.
+ * unknown or expired credential. Not retried: the same token will be refused again.
  */
-public final class StsRejectedException extends TokenVerificationException {
+public final class StsRejectedException extends InvalidTokenException {
     private static final long serialVersionUID = 1L;
 
     private final int statusCode;
@@ -20,7 +20,7 @@ public final class StsRejectedException extends TokenVerificationException {
      * @param message what happened, without the token
      */
     public StsRejectedException(int statusCode, String errorCode, String message) {
-        super(message, null);
+        super(message);
         this.statusCode = statusCode;
         this.errorCode = errorCode;
     }

@@ -1,9 +1,10 @@
 package dev.eksauth.token;
 
 /**
- * STS kept throttling the verifier until the retry deadline passed. A webhook answers HTTP 429.
+ * STS kept throttling the verifier until the retry deadline passed: a kind of
+ * {@link StsUnavailableException}. A webhook answers HTTP 429.
  */
-public final class StsThrottledException extends TokenVerificationException {
+public final class StsThrottledException extends StsUnavailableException {
     private static final long serialVersionUID = 1L;
 
     /**

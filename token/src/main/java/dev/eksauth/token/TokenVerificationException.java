@@ -1,16 +1,21 @@
 package dev.eksauth.token;
 
 /**
- * A token was not verified. The subclass says why: the token itself is malformed
- * ({@link MalformedTokenException}, no STS request was made), STS refused it
- * ({@link StsRejectedException}), STS throttled the verifier ({@link StsThrottledException}), or
- * STS could not be reached or gave no usable answer in time ({@link StsUnavailableException}).
+ * A token was not verified. Two families, named as in every eksauth module:
+ * <ul>
+ *   <li>{@link InvalidTokenException}: the token is wrong ({@link MalformedTokenException},
+ *       {@link ExpiredTokenException}, or {@link StsRejectedException} when STS refused it). Answer
+ *       HTTP 401 and do not retry with the same token;</li>
+ *   <li>{@link StsUnavailableException}: STS could not be reached, failed or gave no usable answer
+ *       in time, or throttled the verifier ({@link StsThrottledException}). Answer 503 (429 when
+ *       throttled) and retry later: the token may well be good.</li>
+ * </ul>
  *
- * <p>Callers usually catch this base type; a webhook maps throttling to HTTP 429 and unavailability
- * to a retryable error. Messages never echo the token or its signature.
+ * <p>Callers catch this base type or a family; tests assert the subclass. Messages never echo the
+ * token or its signature.
  */
 public abstract sealed class TokenVerificationException extends TokenException
-        permits MalformedTokenException, StsRejectedException, StsThrottledException, StsUnavailableException {
+        permits InvalidTokenException, StsUnavailableException {
     private static final long serialVersionUID = 1L;
 
     TokenVerificationException(String message, Throwable cause) {

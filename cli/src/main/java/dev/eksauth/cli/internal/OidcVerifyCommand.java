@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.eksauth.oidc.OidcIdentity;
 import dev.eksauth.oidc.OidcVerificationException;
 import dev.eksauth.oidc.OidcVerifier;
-import dev.eksauth.oidc.SigningAlgorithm;
+import dev.eksauth.core.SigningAlgorithm;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

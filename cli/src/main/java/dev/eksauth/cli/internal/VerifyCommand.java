@@ -6,10 +6,11 @@ import java.util.concurrent.Callable;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.token.EksTokenVerifier;
+import dev.eksauth.token.ExpiredTokenException;
 import dev.eksauth.token.MalformedTokenException;
 import dev.eksauth.token.StsRejectedException;
 import dev.eksauth.token.StsThrottledException;
-import dev.eksauth.token.TokenVerificationException;
+import dev.eksauth.token.StsUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,12 +74,14 @@ final class VerifyCommand implements Callable<Integer> {
             return verifier.verify(token);
         } catch (MalformedTokenException e) {
             throw new CliException(ExitCode.DENIED, "invalid token (" + e.reason() + "): " + e.getMessage());
+        } catch (ExpiredTokenException e) {
+            throw new CliException(ExitCode.DENIED, "expired token: " + e.getMessage());
         } catch (StsRejectedException e) {
             throw new CliException(ExitCode.DENIED, "STS rejected the token (HTTP " + e.statusCode()
                     + e.errorCode().map(c -> " " + c).orElse("") + "): " + e.getMessage());
         } catch (StsThrottledException e) {
             throw new CliException(ExitCode.STS_UNAVAILABLE, "STS throttled: " + e.getMessage());
-        } catch (TokenVerificationException e) {
+        } catch (StsUnavailableException e) {
             throw new CliException(ExitCode.STS_UNAVAILABLE, "STS unavailable: " + e.getMessage());
         }
     }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JWSAlgorithm;
+import dev.eksauth.core.SigningAlgorithm;
 
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.MutableClock;
@@ -26,7 +26,7 @@ class OidcVerifyCommandTest {
 
     @BeforeAll
     static void start(@TempDir Path dir) throws Exception {
-        issuer = FakeOidcIssuer.builder().algorithms(JWSAlgorithm.RS256, JWSAlgorithm.ES256).clock(CLOCK).build();
+        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.RS256, SigningAlgorithm.ES256).clock(CLOCK).build();
         caFile = Files.writeString(dir.resolve("issuer-ca.pem"), issuer.certificatePem());
     }
 
@@ -69,7 +69,7 @@ class OidcVerifyCommandTest {
     @Test
     void takesTheTokenAsAnArgumentAndAppliesClaimAndPrefixOptions() {
         String jwt = token().claim("email", "alice@example.com").claim("email_verified", true).claim("tenant", "blue")
-                .signedBy(issuer.currentKey(JWSAlgorithm.ES256)).sign();
+                .signedBy(issuer.currentKey(SigningAlgorithm.ES256)).sign();
 
         Shell.Result r = oidcVerify("", "--username-claim", "email", "--required-claim", "tenant=blue",
                 "--signing-alg", "RS256,ES256", jwt);
@@ -97,7 +97,7 @@ class OidcVerifyCommandTest {
         assertThat(oidcVerify(expired).err()).contains("(EXPIRED)");
         assertThat(oidcVerify(wrongAudience).err()).contains("(WRONG_AUDIENCE)");
         assertThat(oidcVerify(token().sign(), "--required-claim", "tenant=blue").err()).contains("(REQUIRED_CLAIM)");
-        assertThat(oidcVerify(token().signedBy(issuer.currentKey(JWSAlgorithm.ES256)).sign()).err())
+        assertThat(oidcVerify(token().signedBy(issuer.currentKey(SigningAlgorithm.ES256)).sign()).err())
                 .contains("(ALGORITHM_NOT_ALLOWED)");
     }
 

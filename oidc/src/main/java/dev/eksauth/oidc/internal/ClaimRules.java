@@ -20,7 +20,7 @@ import java.util.Map;
 import com.nimbusds.jwt.JWTClaimsSet;
 
 import dev.eksauth.core.KubernetesUser;
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.OidcIdentity;
 import dev.eksauth.oidc.OidcVerificationException;
 
@@ -86,8 +86,8 @@ public final class ClaimRules {
         }
         requiredClaims.forEach((key, value) -> {
             if (!value.equals(claims.getClaim(key))) {
-                throw refused(REQUIRED_CLAIM, "required claim '" + Texts.quote(key) + "' is "
-                        + (claims.getClaim(key) == null ? "missing" : "not '" + Texts.quote(value) + "'"));
+                throw refused(REQUIRED_CLAIM, "required claim '" + UntrustedText.quote(key) + "' is "
+                        + (claims.getClaim(key) == null ? "missing" : "not '" + UntrustedText.quote(value) + "'"));
             }
         });
         String subject = claims.getClaim("sub") instanceof String s ? s : "";

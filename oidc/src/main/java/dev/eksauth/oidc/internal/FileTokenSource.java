@@ -12,7 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.WebIdentityException;
 import dev.eksauth.oidc.WebIdentityTokenSource;
 
@@ -70,11 +70,11 @@ public final class FileTokenSource implements WebIdentityTokenSource {
     }
 
     private String describe() {
-        return "web identity token file " + Texts.quote(path.toString());
+        return "web identity token file " + UntrustedText.quote(path.toString());
     }
 
     @Override
     public String toString() {
-        return "WebIdentityTokenSource.fromFile(" + Texts.quote(path.toString()) + ")";
+        return "WebIdentityTokenSource.fromFile(" + UntrustedText.quote(path.toString()) + ")";
     }
 }

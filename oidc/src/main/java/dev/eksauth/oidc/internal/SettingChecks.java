@@ -7,7 +7,7 @@ import dev.eksauth.core.InvalidArnException;
 import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
 import dev.eksauth.core.StsHost;
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.WebIdentityException;
 import software.amazon.awssdk.regions.Region;
 
@@ -38,11 +38,11 @@ public final class SettingChecks {
         try {
             principal = Principal.parse(roleArn);
         } catch (InvalidArnException e) {
-            throw invalid(setting + " '" + Texts.quote(roleArn) + "' is not an IAM role ARN (" + e.getMessage()
+            throw invalid(setting + " '" + UntrustedText.quote(roleArn) + "' is not an IAM role ARN (" + e.getMessage()
                     + "); expected arn:PARTITION:iam::ACCOUNT:role/NAME", e);
         }
         if (principal.type() != PrincipalType.ROLE) {
-            throw invalid(setting + " '" + Texts.quote(roleArn) + "' names a "
+            throw invalid(setting + " '" + UntrustedText.quote(roleArn) + "' names a "
                     + principal.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + ", not a role; expected arn:PARTITION:iam::ACCOUNT:role/NAME", null);
         }
@@ -55,7 +55,7 @@ public final class SettingChecks {
             throw new NullPointerException(setting);
         }
         if (!SESSION_NAME.matcher(name).matches()) {
-            throw invalid(setting + " '" + Texts.quote(name)
+            throw invalid(setting + " '" + UntrustedText.quote(name)
                     + "' must be 2 to 64 characters of letters, digits and +=,.@_-", null);
         }
         return name;
@@ -67,7 +67,7 @@ public final class SettingChecks {
             throw new NullPointerException(setting);
         }
         if (!StsHost.isRegionName(region)) {
-            throw invalid(setting + " '" + Texts.quote(region)
+            throw invalid(setting + " '" + UntrustedText.quote(region)
                     + "' is not a region name; expected lower-case letters, digits and hyphens, e.g. us-west-2", null);
         }
         return Region.of(region);

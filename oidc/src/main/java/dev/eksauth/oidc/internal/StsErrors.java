@@ -3,7 +3,7 @@ package dev.eksauth.oidc.internal;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.eksauth.core.internal.Texts;
+import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.WebIdentityException;
 import dev.eksauth.oidc.WebIdentityException.Reason;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -37,7 +37,7 @@ public final class StsErrors {
         if (e instanceof WebIdentityException w) {
             return w;
         }
-        String role = " for role " + Texts.quote(roleArn);
+        String role = " for role " + UntrustedText.quote(roleArn);
         if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
                 && ase.awsErrorDetails().errorCode() != null) {
             AwsErrorDetails details = ase.awsErrorDetails();
@@ -45,12 +45,12 @@ public final class StsErrors {
             Reason reason = THROTTLING.contains(code) || ase.isThrottlingException() ? Reason.STS_THROTTLED
                     : UNAVAILABLE.contains(code) || ase.statusCode() >= 500 ? Reason.STS_UNAVAILABLE
                     : Reason.STS_REJECTED;
-            String said = details.errorMessage() == null ? "" : ": " + Texts.quote(redact(details.errorMessage()));
+            String said = details.errorMessage() == null ? "" : ": " + UntrustedText.quote(redact(details.errorMessage()));
             // STS's answer is carried over in words; the SDK exception is not chained, so nothing of
             // the request can reach a log through it.
             return new WebIdentityException(reason, "STS refused AssumeRoleWithWebIdentity" + role + " with "
-                    + Texts.quote(code) + " (HTTP " + ase.statusCode() + ", request id "
-                    + Texts.quote(String.valueOf(ase.requestId())) + ")" + said, code, null);
+                    + UntrustedText.quote(code) + " (HTTP " + ase.statusCode() + ", request id "
+                    + UntrustedText.quote(String.valueOf(ase.requestId())) + ")" + said, code, null);
         }
         if (e instanceof SdkServiceException sse) {
             Reason reason = sse.isThrottlingException() ? Reason.STS_THROTTLED : Reason.STS_UNAVAILABLE;
@@ -59,7 +59,7 @@ public final class StsErrors {
         }
         if (e instanceof SdkClientException) {
             return new WebIdentityException(Reason.STS_UNAVAILABLE, "could not call STS AssumeRoleWithWebIdentity"
-                    + role + ": " + Texts.quote(redact(String.valueOf(e.getMessage()))), e);
+                    + role + ": " + UntrustedText.quote(redact(String.valueOf(e.getMessage()))), e);
         }
         return new WebIdentityException(Reason.STS_UNAVAILABLE, "AssumeRoleWithWebIdentity" + role + " failed: "
                 + e.getClass().getName(), e);

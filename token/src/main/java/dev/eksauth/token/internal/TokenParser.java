@@ -13,7 +13,6 @@ import static dev.eksauth.token.MalformedTokenException.Reason.BAD_SCHEME;
 import static dev.eksauth.token.MalformedTokenException.Reason.BAD_URL;
 import static dev.eksauth.token.MalformedTokenException.Reason.CLUSTER_ID_NOT_SIGNED;
 import static dev.eksauth.token.MalformedTokenException.Reason.EMPTY;
-import static dev.eksauth.token.MalformedTokenException.Reason.EXPIRED;
 import static dev.eksauth.token.MalformedTokenException.Reason.NOT_YET_VALID;
 import static dev.eksauth.token.MalformedTokenException.Reason.TOO_LONG;
 
@@ -38,6 +37,7 @@ import java.util.function.Predicate;
 import dev.eksauth.core.Partition;
 import dev.eksauth.core.StsHost;
 import dev.eksauth.token.EksToken;
+import dev.eksauth.token.ExpiredTokenException;
 import dev.eksauth.token.MalformedTokenException;
 import dev.eksauth.token.MalformedTokenException.Reason;
 
@@ -76,6 +76,7 @@ public final class TokenParser {
      * Runs every local check.
      *
      * @throws MalformedTokenException naming the first rule the token breaks
+     * @throws ExpiredTokenException when the token was signed more than 15 minutes ago
      */
     public ParsedToken parse(String token) {
         if (token == null || token.isEmpty()) {
@@ -234,8 +235,7 @@ public final class TokenParser {
         Instant signedAt = amzDate(value);
         Instant now = clock.instant();
         if (now.isAfter(signedAt.plus(LIFETIME))) {
-            throw fail(EXPIRED, "token expired: signed at " + signedAt + ", valid for " + LIFETIME.toMinutes()
-                    + " minutes");
+            throw new ExpiredTokenException(signedAt, signedAt.plus(LIFETIME));
         }
         if (signedAt.isAfter(now.plus(FUTURE_ALLOWANCE))) {
             throw fail(NOT_YET_VALID, "token is signed at " + signedAt + ", in the future");

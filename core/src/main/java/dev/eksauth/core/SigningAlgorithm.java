@@ -1,8 +1,9 @@
-package dev.eksauth.oidc;
+package dev.eksauth.core;
 
 /**
- * The signature algorithms an {@link OidcVerifier} may accept: what an EKS identity provider
- * allows. {@code none} and the HMAC algorithms are not here, so they can never be allowed.
+ * The JWS signature algorithms eksauth accepts for OIDC ID tokens: what an EKS identity provider
+ * allows. {@code none} and the HMAC algorithms are not here, so they can never be allowed. The
+ * constant names are the JWS {@code alg} values. Used by the oidc verifier and the testkit's issuer.
  */
 public enum SigningAlgorithm {
     /** RSASSA-PKCS1-v1_5 with SHA-256: the default. */

@@ -1,2 +1,0 @@
-/** Implementation details of eksauth core; not public API. */
-package dev.eksauth.core.internal;
