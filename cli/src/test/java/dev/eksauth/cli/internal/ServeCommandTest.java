@@ -223,7 +223,13 @@ class ServeCommandTest {
             assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"authenticated\"}")).isEqualTo(40);
             long stsCalls = metric(url, "eksauth_sts_requests_total");
             assertThat(stsCalls).isEqualTo(sts.requestCount()).isBetween(4L, 40L);
-            assertThat(metric(url, "eksauth_token_cache_hits_total") + stsCalls).isGreaterThanOrEqualTo(4);
+
+            long hits = metric(url, "eksauth_token_cache_hits_total");
+            for (String token : tokens) {
+                assertThat(post(url, review("authentication.k8s.io/v1", token)).statusCode()).isEqualTo(200);
+            }
+            assertThat(metric(url, "eksauth_sts_requests_total")).as("verified tokens need no STS").isEqualTo(stsCalls);
+            assertThat(metric(url, "eksauth_token_cache_hits_total")).isEqualTo(hits + 4);
         }
 
         @Test
