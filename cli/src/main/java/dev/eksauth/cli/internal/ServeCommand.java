@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import dev.eksauth.mapping.EksAuthenticator;
 import dev.eksauth.mapping.FileAwsAuthMapper;
 import dev.eksauth.mapping.MapperChain;
+import dev.eksauth.mapping.MappingException;
 import dev.eksauth.token.EksTokenVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,8 +101,9 @@ final class ServeCommand implements Callable<Integer> {
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         FileAwsAuthMapper file;
         try {
-            file = FileAwsAuthMapper.create(awsAuthFile, reloadInterval, console.clock());
-        } catch (IllegalArgumentException e) {
+            file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval).clock(console.clock())
+                    .build();
+        } catch (MappingException e) {
             throw new CliException(ExitCode.INPUT, e.getMessage());
         }
         AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
