@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
                 + "and maps it through the aws-auth file (reloaded when it changes; a bad version keeps the last good one).",
-            "Answers 200 with the user, 403 with authenticated:false when denied, 429 when STS throttles, 503 when STS "
-                    + "is unavailable or too many requests are in flight, 413 for oversized bodies. "
+            "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
+                    + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
+                    + "413 for oversized bodies, 400 for what is not a TokenReview. "
                     + "GET /healthz and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
