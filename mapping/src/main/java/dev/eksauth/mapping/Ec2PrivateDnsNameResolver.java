@@ -3,19 +3,24 @@ package dev.eksauth.mapping;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 import dev.eksauth.core.PrivateDnsNameResolver;
+import dev.eksauth.core.PrivateDnsNameUnavailableException;
+import dev.eksauth.core.SettingChecks;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesResponse;
@@ -29,17 +34,25 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Lookups of concurrent logins are batched: ids wait up to a batch window (or until a batch is
  * full) and go out in one DescribeInstances call, filtered by {@code instance-id} so an unknown id
- * does not fail the others. Calls are spaced to at most a set rate; answers are cached (private DNS
- * names of instances do not change). Needs {@code software.amazon.awssdk:ec2} on the class path.
- * Thread-safe; {@link #close()} stops the batching thread.
+ * does not fail the others. Calls are spaced to at most a set rate (a batch that comes too soon is
+ * scheduled for later, no thread sleeps); answers are cached (private DNS names of instances do not
+ * change). Needs {@code software.amazon.awssdk:ec2} on the class path. Thread-safe;
+ * {@link #close()} stops the batching thread.
+ *
+ * <p>Errors: when the DescribeInstances call fails (EC2 down, throttling, no permission), no answer
+ * comes within the timeout, or the resolver is closed, a lookup throws
+ * {@link PrivateDnsNameUnavailableException}, which an authenticator answers with "retry later"
+ * (HTTP 503). An instance EC2 does not know, or one without a private DNS name, is an
+ * {@link IllegalStateException}, which the template turns into a denial.
  */
 public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, SdkAutoCloseable {
     private final Ec2Client ec2;
     private final Duration batchWindow;
     private final int maxBatchSize;
-    private final long minNanosBetweenCalls;
+    private final long nanosBetweenCalls;
     private final Duration timeout;
     private final int cacheSize;
+    private final LongSupplier ticker;
     private final Map<String, String> cache = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
@@ -48,16 +61,19 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
         t.setDaemon(true);
         return t;
     });
-    private long lastCallNanos;
+    private volatile boolean closed;
+    /** When the next call may go out, on the ticker's scale; read and written on the batcher thread only. */
+    private long nextCallNanos;
 
     private Ec2PrivateDnsNameResolver(Builder b) {
         this.ec2 = b.ec2;
         this.batchWindow = b.batchWindow;
         this.maxBatchSize = b.maxBatchSize;
-        this.minNanosBetweenCalls = (long) (1_000_000_000L / b.maxCallsPerSecond);
+        this.nanosBetweenCalls = (long) (1_000_000_000L / b.maxCallsPerSecond);
         this.timeout = b.timeout;
         this.cacheSize = b.cacheSize;
-        this.lastCallNanos = System.nanoTime() - minNanosBetweenCalls;
+        this.ticker = b.ticker;
+        this.nextCallNanos = ticker.getAsLong();
     }
 
     /** A builder; {@link Builder#ec2Client(Ec2Client)} is required. */
@@ -68,61 +84,89 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
     /**
      * Returns the private DNS name of an instance, waiting for its batch.
      *
-     * @throws IllegalStateException when EC2 does not know the instance, the call fails or times out
+     * @throws PrivateDnsNameUnavailableException when the call fails, no answer comes within the
+     *     timeout, the resolver is closed or the waiting thread is interrupted
+     * @throws IllegalStateException when EC2 does not know the instance or it has no private DNS name
      */
     @Override
     public String privateDnsName(String instanceId) {
+        Objects.requireNonNull(instanceId, "instanceId");
         String cached = cache.get(instanceId);
         if (cached != null) {
             return cached;
+        }
+        if (closed) {
+            throw closedError();
         }
         CompletableFuture<String> mine = new CompletableFuture<>();
         CompletableFuture<String> shared = pending.putIfAbsent(instanceId, mine);
         if (shared == null) {
             shared = mine;
-            if (pending.size() >= maxBatchSize) {
+            schedule(pending.size() >= maxBatchSize);
+        }
+        if (closed) {
+            failPending();
+        }
+        return await(instanceId, shared);
+    }
+
+    private void schedule(boolean batchFull) {
+        try {
+            if (batchFull) {
                 batcher.execute(this::flush);
             } else if (flushScheduled.compareAndSet(false, true)) {
                 batcher.schedule(this::flush, batchWindow.toNanos(), TimeUnit.NANOSECONDS);
             }
-        }
-        try {
-            return shared.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("EC2 did not answer for " + instanceId + " within " + timeout.toMillis() + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for EC2");
+        } catch (RejectedExecutionException e) {
+            failPending();
         }
     }
 
-    /** Runs on the batcher thread only. */
+    private String await(String instanceId, CompletableFuture<String> answer) {
+        try {
+            return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof PrivateDnsNameUnavailableException) {
+                throw new PrivateDnsNameUnavailableException(cause.getMessage(), cause);
+            }
+            throw new IllegalStateException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new PrivateDnsNameUnavailableException("EC2 did not answer for instance " + instanceId + " within "
+                    + timeout.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PrivateDnsNameUnavailableException("interrupted while waiting for EC2 to answer for instance "
+                    + instanceId, e);
+        }
+    }
+
+    /** Sends one batch if the rate allows, else comes back when it does. Runs on the batcher thread only. */
     private void flush() {
         flushScheduled.set(false);
-        while (!pending.isEmpty()) {
-            Map<String, CompletableFuture<String>> batch = new java.util.LinkedHashMap<>();
-            Iterator<Map.Entry<String, CompletableFuture<String>>> it = pending.entrySet().iterator();
-            while (it.hasNext() && batch.size() < maxBatchSize) {
-                Map.Entry<String, CompletableFuture<String>> e = it.next();
-                batch.put(e.getKey(), e.getValue());
-                it.remove();
-            }
-            describe(batch);
+        if (pending.isEmpty()) {
+            return;
+        }
+        long wait = nextCallNanos - ticker.getAsLong();
+        if (wait > 0) {
+            batcher.schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+            return;
+        }
+        Map<String, CompletableFuture<String>> batch = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, CompletableFuture<String>>> it = pending.entrySet().iterator();
+        while (it.hasNext() && batch.size() < maxBatchSize) {
+            Map.Entry<String, CompletableFuture<String>> e = it.next();
+            batch.put(e.getKey(), e.getValue());
+            it.remove();
+        }
+        nextCallNanos = ticker.getAsLong() + nanosBetweenCalls;
+        describe(batch);
+        if (!pending.isEmpty() && !closed) {
+            batcher.execute(this::flush);
         }
     }
 
     private void describe(Map<String, CompletableFuture<String>> batch) {
-        long wait = lastCallNanos + minNanosBetweenCalls - System.nanoTime();
-        if (wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        lastCallNanos = System.nanoTime();
         try {
             DescribeInstancesRequest request = DescribeInstancesRequest.builder()
                     .filters(Filter.builder().name("instance-id").values(new ArrayList<>(batch.keySet())).build())
@@ -130,26 +174,38 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
             for (DescribeInstancesResponse page : ec2.describeInstancesPaginator(request)) {
                 for (Reservation reservation : page.reservations()) {
                     for (Instance instance : reservation.instances()) {
-                        String name = instance.privateDnsName();
-                        CompletableFuture<String> waiting = batch.remove(instance.instanceId());
-                        if (waiting != null && name != null && !name.isEmpty()) {
-                            remember(instance.instanceId(), name);
-                            waiting.complete(name);
-                        } else if (waiting != null) {
-                            waiting.completeExceptionally(new IllegalStateException(
-                                    "instance " + instance.instanceId() + " has no private DNS name"));
-                        }
+                        answer(batch.remove(instance.instanceId()), instance);
                     }
                 }
             }
             batch.forEach((id, f) -> f.completeExceptionally(new IllegalStateException("EC2 does not know instance " + id)));
         } catch (RuntimeException e) {
-            batch.values().forEach(f -> f.completeExceptionally(
-                    new IllegalStateException("EC2 DescribeInstances failed: " + e.getClass().getSimpleName(), e)));
+            String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
+                    ? " " + service.awsErrorDetails().errorCode() : "";
+            PrivateDnsNameUnavailableException failure = new PrivateDnsNameUnavailableException(
+                    "EC2 DescribeInstances failed: " + e.getClass().getSimpleName() + code, e);
+            batch.values().forEach(f -> f.completeExceptionally(failure));
         }
     }
 
+    private void answer(CompletableFuture<String> waiting, Instance instance) {
+        if (waiting == null) {
+            return;
+        }
+        String name = instance.privateDnsName();
+        if (name == null || name.isEmpty()) {
+            waiting.completeExceptionally(new IllegalStateException("instance " + instance.instanceId()
+                    + " has no private DNS name"));
+            return;
+        }
+        remember(instance.instanceId(), name);
+        waiting.complete(name);
+    }
+
     private void remember(String instanceId, String name) {
+        if (cacheSize == 0) {
+            return;
+        }
         if (cache.size() >= cacheSize) {
             Iterator<String> keys = cache.keySet().iterator();
             keys.next();
@@ -158,21 +214,42 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
         cache.put(instanceId, name);
     }
 
-    /** Stops the batching thread; lookups waiting for a batch fail. Does not close the EC2 client. */
+    private void failPending() {
+        for (String id : pending.keySet()) {
+            CompletableFuture<String> waiting = pending.remove(id);
+            if (waiting != null) {
+                waiting.completeExceptionally(closedError());
+            }
+        }
+    }
+
+    private static PrivateDnsNameUnavailableException closedError() {
+        return new PrivateDnsNameUnavailableException("the EC2 private DNS name resolver is closed", null);
+    }
+
+    /**
+     * Stops the batching thread; lookups waiting for a batch, and later ones, fail as unavailable.
+     * Does not close the EC2 client.
+     */
     @Override
     public void close() {
+        closed = true;
         batcher.shutdownNow();
-        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("resolver closed")));
+        failPending();
     }
 
     /** Configures an {@link Ec2PrivateDnsNameResolver}. Each setter checks its argument. Not thread-safe. */
     public static final class Builder {
+        private static final Duration MAX_BATCH_WINDOW = Duration.ofMinutes(1);
+        private static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
         private Ec2Client ec2;
         private Duration batchWindow = Duration.ofMillis(20);
         private int maxBatchSize = 100;
         private double maxCallsPerSecond = 5;
         private Duration timeout = Duration.ofSeconds(5);
         private int cacheSize = 10_000;
+        private LongSupplier ticker = System::nanoTime;
 
         private Builder() {
         }
@@ -183,12 +260,9 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
             return this;
         }
 
-        /** How long a lookup waits for others to share its call; default 20 ms. */
+        /** How long a lookup waits for others to share its call, from zero to a minute; default 20 ms. */
         public Builder batchWindow(Duration window) {
-            if (window.isNegative()) {
-                throw new IllegalArgumentException("batchWindow must not be negative");
-            }
-            this.batchWindow = window;
+            this.batchWindow = SettingChecks.within(window, Duration.ZERO, MAX_BATCH_WINDOW, "batchWindow");
             return this;
         }
 
@@ -210,32 +284,40 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
             return this;
         }
 
-        /** How long a lookup waits for its answer; default 5 seconds. */
+        /**
+         * How long a lookup waits for its answer, batch window included, from a millisecond to five
+         * minutes; it must be longer than the batch window; default 5 seconds.
+         */
         public Builder timeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("timeout must be positive");
-            }
-            this.timeout = timeout;
+            this.timeout = SettingChecks.within(timeout, Duration.ofMillis(1), MAX_TIMEOUT, "timeout");
             return this;
         }
 
-        /** How many answers to cache; default 10,000. */
+        /** How many answers to cache; 0 turns the cache off; default 10,000. */
         public Builder cacheSize(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("cacheSize must be positive");
-            }
-            this.cacheSize = size;
+            this.cacheSize = SettingChecks.cacheSize(size, "cacheSize");
+            return this;
+        }
+
+        /** The nanosecond time source that spaces the calls; tests replace {@link System#nanoTime()}. */
+        Builder ticker(LongSupplier ticker) {
+            this.ticker = Objects.requireNonNull(ticker, "ticker");
             return this;
         }
 
         /**
          * Builds the resolver.
          *
-         * @throws IllegalStateException when no EC2 client was given
+         * @throws IllegalStateException when no EC2 client was given, or the timeout is not longer
+         *     than the batch window (a lone lookup would always time out)
          */
         public Ec2PrivateDnsNameResolver build() {
             if (ec2 == null) {
                 throw new IllegalStateException("ec2Client is required");
+            }
+            if (timeout.compareTo(batchWindow) <= 0) {
+                throw new IllegalStateException("timeout (" + timeout + ") must be longer than batchWindow ("
+                        + batchWindow + ")");
             }
             return new Ec2PrivateDnsNameResolver(this);
         }

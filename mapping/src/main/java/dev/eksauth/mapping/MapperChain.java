@@ -1,21 +1,29 @@
 package dev.eksauth.mapping;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.KubernetesUser;
 import dev.eksauth.core.PrivateDnsNameResolver;
+import dev.eksauth.core.PrivateDnsNameUnavailableException;
 import dev.eksauth.core.TemplateRenderException;
 import dev.eksauth.core.UsernameTemplate;
 
 /**
- * Mappers tried in order; the first with a mapping decides. Each mapper may have reserved username
- * prefixes: a mapping of that mapper whose username renders to a reserved prefix is denied (so a
- * less trusted source cannot hand out, say, {@code system:} names). Renders templates with a
- * {@link PrivateDnsNameResolver} for {@code {{EC2PrivateDNSName}}}. Immutable and thread-safe.
+ * Mappers tried in order; the first with a mapping decides. Each mapper may have
+ * {@link ReservedPrefixes}: a mapping of that mapper whose username renders to a reserved prefix is
+ * denied (so a less trusted source cannot hand out, say, {@code system:} names). Renders templates
+ * with a {@link PrivateDnsNameResolver} for {@code {{EC2PrivateDNSName}}}. Immutable and thread-safe.
+ *
+ * <p>{@link #map(CallerIdentity)} answers {@link AuthenticationResult.Unavailable} when a mapper
+ * throws {@link MappingUnavailableException} (its answer would have come first, so the later mappers
+ * cannot decide instead) or the resolver throws {@link PrivateDnsNameUnavailableException}; any other
+ * failure to render a template is a denial ({@link DenialReason#TEMPLATE_FAILURE}).
  */
 public final class MapperChain {
     private final List<Link> links;
@@ -39,41 +47,52 @@ public final class MapperChain {
     /**
      * Maps an identity to a Kubernetes user: uid {@code aws-iam-authenticator:<account>:<userId>},
      * rendered username and groups, and extra {@code arn}, {@code canonicalArn}, {@code sessionName},
-     * {@code accessKeyId} and {@code principalId}.
+     * {@code accessKeyId} and {@code principalId}. Never throws for a mapping source that is down or
+     * a template that fails: the result says so. A mapper that throws anything but
+     * {@link MappingUnavailableException} has a bug, and that exception is passed on.
      */
     public AuthenticationResult map(CallerIdentity identity) {
         for (Link link : links) {
-            Optional<Mapping> found = link.mapper.map(identity);
-            if (found.isEmpty()) {
-                continue;
-            }
-            Mapping mapping = found.get();
-            String username;
-            List<String> groups = new ArrayList<>();
+            Optional<Mapping> found;
             try {
-                username = mapping.username().render(identity, resolver);
-                for (UsernameTemplate group : mapping.groups()) {
-                    groups.add(group.render(identity, resolver));
-                }
-            } catch (TemplateRenderException e) {
-                return denied(DenialReason.TEMPLATE_FAILURE, mapping.source() + ": " + e.getMessage(), identity);
+                found = link.mapper.map(identity);
+            } catch (MappingUnavailableException e) {
+                return unavailable(UnavailableReason.MAPPING_SOURCE_UNAVAILABLE, e.getMessage(), identity);
             }
-            for (String prefix : link.reservedPrefixes) {
-                if (username.startsWith(prefix)) {
-                    return denied(DenialReason.RESERVED_PREFIX, mapping.source() + " maps to username '" + username
-                            + "', whose prefix '" + prefix + "' is reserved", identity);
-                }
+            if (found.isPresent()) {
+                return render(found.get(), link.reservedPrefixes, identity);
             }
-            if (username.isEmpty()) {
-                return denied(DenialReason.TEMPLATE_FAILURE, mapping.source() + " renders an empty username", identity);
-            }
-            return new AuthenticationResult.Authenticated(user(identity, username, groups), identity, mapping.source());
         }
         return denied(DenialReason.NOT_MAPPED, "no mapping for " + identity.canonicalArn(), identity);
     }
 
+    private AuthenticationResult render(Mapping mapping, ReservedPrefixes reserved, CallerIdentity identity) {
+        String username;
+        List<String> groups = new ArrayList<>();
+        try {
+            username = mapping.username().render(identity, resolver);
+            for (UsernameTemplate group : mapping.groups()) {
+                groups.add(group.render(identity, resolver));
+            }
+        } catch (PrivateDnsNameUnavailableException e) {
+            return unavailable(UnavailableReason.PRIVATE_DNS_NAME_UNAVAILABLE, mapping.source() + ": " + e.getMessage(),
+                    identity);
+        } catch (TemplateRenderException e) {
+            return denied(DenialReason.TEMPLATE_FAILURE, mapping.source() + ": " + e.getMessage(), identity);
+        }
+        Optional<String> prefix = reserved.prefixOf(username);
+        if (prefix.isPresent()) {
+            return denied(DenialReason.RESERVED_PREFIX, mapping.source() + " maps to username '" + username
+                    + "', whose prefix '" + prefix.get() + "' is reserved", identity);
+        }
+        if (username.isEmpty()) {
+            return denied(DenialReason.TEMPLATE_FAILURE, mapping.source() + " renders an empty username", identity);
+        }
+        return new AuthenticationResult.Authenticated(user(identity, username, groups), identity, mapping.source());
+    }
+
     private static KubernetesUser user(CallerIdentity identity, String username, List<String> groups) {
-        java.util.Map<String, List<String>> extra = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> extra = new LinkedHashMap<>();
         extra.put("arn", List.of(identity.arn().toString()));
         extra.put("canonicalArn", List.of(identity.canonicalArn().toString()));
         extra.put("sessionName", List.of(identity.sessionName().orElse("")));
@@ -87,7 +106,11 @@ public final class MapperChain {
         return new AuthenticationResult.Denied(reason, message, Optional.of(identity));
     }
 
-    private record Link(IdentityMapper mapper, List<String> reservedPrefixes) {
+    private static AuthenticationResult unavailable(UnavailableReason reason, String message, CallerIdentity identity) {
+        return AuthenticationResult.Unavailable.of(reason, message, Optional.of(identity));
+    }
+
+    private record Link(IdentityMapper mapper, ReservedPrefixes reservedPrefixes) {
     }
 
     /** Configures a {@link MapperChain}. Not thread-safe. */
@@ -102,26 +125,31 @@ public final class MapperChain {
 
         /** Adds a mapper with no reserved prefixes. */
         public Builder add(IdentityMapper mapper) {
-            return add(mapper, List.of());
+            return add(mapper, ReservedPrefixes.none());
         }
 
-        /**
-         * Adds a mapper whose mappings must not render usernames starting with any of the prefixes.
-         *
-         * @throws IllegalArgumentException when a prefix is empty
-         */
-        public Builder add(IdentityMapper mapper, List<String> reservedPrefixes) {
-            Objects.requireNonNull(mapper, "mapper");
-            for (String prefix : reservedPrefixes) {
-                if (prefix == null || prefix.isEmpty()) {
-                    throw new IllegalArgumentException("a reserved prefix must not be empty");
-                }
-            }
-            links.add(new Link(mapper, List.copyOf(reservedPrefixes)));
+        /** Adds a mapper whose mappings must not render usernames starting with any of the reserved prefixes. */
+        public Builder add(IdentityMapper mapper, ReservedPrefixes reservedPrefixes) {
+            links.add(new Link(Objects.requireNonNull(mapper, "mapper"),
+                    Objects.requireNonNull(reservedPrefixes, "reservedPrefixes")));
             return this;
         }
 
-        /** Resolves {@code {{EC2PrivateDNSName}}}; by default such mappings fail to render. */
+        /**
+         * Adds a mapper with reserved prefixes given as a list.
+         *
+         * @throws IllegalArgumentException when a prefix is empty
+         * @deprecated use {@link #add(IdentityMapper, ReservedPrefixes)}, which says what the strings are
+         */
+        @Deprecated(forRemoval = true)
+        public Builder add(IdentityMapper mapper, List<String> reservedPrefixes) {
+            return add(mapper, new ReservedPrefixes(reservedPrefixes));
+        }
+
+        /**
+         * Resolves {@code {{EC2PrivateDNSName}}}; by default such mappings fail to render (a
+         * {@link DenialReason#TEMPLATE_FAILURE}).
+         */
         public Builder privateDnsNameResolver(PrivateDnsNameResolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;

@@ -38,34 +38,41 @@ public record TokenReview(String apiVersion, String token) {
     /**
      * Reads a TokenReview request.
      *
-     * @throws IllegalArgumentException when the body is too large, not JSON, not a TokenReview of a
+     * @param body the request body, untrusted
+     * @throws InvalidTokenReviewException when the body is too large, not JSON, not a TokenReview of a
      *     known apiVersion, or has no {@code spec.token} string; the message never contains the token
      */
     public static TokenReview parse(String body) {
-        if (body == null || body.length() > MAX_REQUEST) {
-            throw new IllegalArgumentException("a TokenReview request must be JSON of at most " + MAX_REQUEST + " characters");
+        Objects.requireNonNull(body, "body");
+        if (body.length() > MAX_REQUEST) {
+            throw new InvalidTokenReviewException("a TokenReview request must be JSON of at most " + MAX_REQUEST
+                    + " characters");
         }
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("a TokenReview request must be JSON");
+            throw new InvalidTokenReviewException("a TokenReview request must be JSON");
         }
         String apiVersion = root.path("apiVersion").asText("");
         if (!V1.equals(apiVersion) && !V1BETA1.equals(apiVersion)) {
-            throw new IllegalArgumentException("apiVersion must be " + V1 + " or " + V1BETA1);
+            throw new InvalidTokenReviewException("apiVersion must be " + V1 + " or " + V1BETA1);
         }
         if (!"TokenReview".equals(root.path("kind").asText(""))) {
-            throw new IllegalArgumentException("kind must be TokenReview");
+            throw new InvalidTokenReviewException("kind must be TokenReview");
         }
         JsonNode token = root.path("spec").path("token");
         if (!token.isTextual()) {
-            throw new IllegalArgumentException("spec.token must be a string");
+            throw new InvalidTokenReviewException("spec.token must be a string");
         }
         return new TokenReview(apiVersion, token.asText());
     }
 
-    /** The answer for an authentication result, in this request's apiVersion. */
+    /**
+     * The answer for an authentication result, in this request's apiVersion: the user, or
+     * {@code authenticated: false} with the result's message as the error. Send it with the status
+     * of {@link AuthenticationResult#httpAnswer()}.
+     */
     public String respond(AuthenticationResult result) {
         ObjectNode root = JSON.createObjectNode();
         root.put("apiVersion", apiVersion);
@@ -76,7 +83,8 @@ public record TokenReview(String apiVersion, String token) {
             writeUser(status.putObject("user"), ok.user());
         } else {
             status.put("authenticated", false);
-            status.put("error", ((AuthenticationResult.Denied) result).message());
+            status.put("error", result instanceof AuthenticationResult.Denied denied ? denied.message()
+                    : ((AuthenticationResult.Unavailable) result).message());
         }
         return root.toString();
     }

@@ -3,15 +3,19 @@ package dev.eksauth.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.eksauth.core.KubernetesUser;
+import dev.eksauth.core.PrivateDnsNameResolver;
+import dev.eksauth.core.PrivateDnsNameUnavailableException;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
@@ -21,6 +25,8 @@ import software.amazon.awssdk.regions.Region;
 /** Token to identity to Kubernetes user, end to end through a loopback STS. */
 class EksAuthenticatorTest {
     static final String ACCOUNT = "111122223333";
+    static final String NODE_ROLE = "eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F";
+    static final String UNREACHABLE_INSTANCE = "i-0000000000000dead";
     final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     final FakeSts sts = FakeSts.builder().clock(clock).build();
     final AwsAuth awsAuth = AwsAuth.parseConfigMap(Fixtures.awsAuth("documented.yaml")).withRoleMapping(
@@ -28,10 +34,16 @@ class EksAuthenticatorTest {
                     List.of("viewers")))
             .withRoleMapping(RoleMapping.of(dev.eksauth.core.Arn.parse("arn:aws:iam::111122223333:role/Sneaky"),
                     "eks:impostor", List.of()));
+    final PrivateDnsNameResolver nodes = StaticPrivateDnsNameResolver.of(
+            Map.of("i-0123456789abcdef0", "ip-10-0-0-1.us-west-2.compute.internal"));
     final MapperChain chain = MapperChain.builder()
-            .add(AwsAuthMapper.of(awsAuth.config()), List.of("eks:", "amazon:"))
-            .privateDnsNameResolver(StaticPrivateDnsNameResolver.of(
-                    Map.of("i-0123456789abcdef0", "ip-10-0-0-1.us-west-2.compute.internal")))
+            .add(AwsAuthMapper.of(awsAuth.config()), ReservedPrefixes.of("eks:", "amazon:"))
+            .privateDnsNameResolver(instanceId -> {
+                if (instanceId.equals(UNREACHABLE_INSTANCE)) {
+                    throw new PrivateDnsNameUnavailableException("EC2 is down", null);
+                }
+                return nodes.privateDnsName(instanceId);
+            })
             .build();
     final EksAuthenticator authenticator = EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod")
             .clock(clock).stsEndpointOverride(sts.endpoint()).build(), chain);
@@ -42,8 +54,17 @@ class EksAuthenticatorTest {
     }
 
     String tokenOf(StsIdentity id) {
-        return EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(clock)
+        return tokenOf(id, clock);
+    }
+
+    static String tokenOf(StsIdentity id, Clock signingClock) {
+        return EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2).clock(signingClock)
                 .credentialsProvider(id.credentialsProvider()).build().generate().value();
+    }
+
+    EksAuthenticator impatient() {
+        return EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod").clock(clock)
+                .stsEndpointOverride(sts.endpoint()).retryDeadline(Duration.ofMillis(200)).build(), chain);
     }
 
     KubernetesUser userOf(StsIdentity id) {
@@ -60,8 +81,7 @@ class EksAuthenticatorTest {
 
     @Test
     void aNodeBecomesItsPrivateDnsName() {
-        StsIdentity node = StsIdentity.assumedRole(ACCOUNT, "eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F",
-                "i-0123456789abcdef0");
+        StsIdentity node = StsIdentity.assumedRole(ACCOUNT, NODE_ROLE, "i-0123456789abcdef0");
 
         KubernetesUser user = userOf(node);
 
@@ -111,6 +131,7 @@ class EksAuthenticatorTest {
         AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT, "Stranger", "s"));
 
         assertThat(denied.reason()).isEqualTo(DenialReason.NOT_MAPPED);
+        assertThat(denied.httpAnswer().status()).isEqualTo(403);
         assertThat(denied.identity()).isPresent();
     }
 
@@ -119,30 +140,105 @@ class EksAuthenticatorTest {
         AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT, "Sneaky", "s"));
 
         assertThat(denied.reason()).isEqualTo(DenialReason.RESERVED_PREFIX);
+        assertThat(denied.httpAnswer().status()).isEqualTo(403);
         assertThat(denied.message()).contains("'eks:'");
     }
 
     @Test
     void aNodeRoleSessionThatIsNotAnInstanceIsATemplateFailure() {
-        AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT,
-                "eksctl-my-cluster-NodeInstanceRole-1A2B3C4D5E6F", "not-an-instance"));
+        AuthenticationResult.Denied denied = denialOf(StsIdentity.assumedRole(ACCOUNT, NODE_ROLE, "not-an-instance"));
 
         assertThat(denied.reason()).isEqualTo(DenialReason.TEMPLATE_FAILURE);
+        assertThat(denied.httpAnswer().status()).isEqualTo(403);
     }
 
     @Test
-    void tokenProblemsAreDenialsWithTheirReason() {
+    void wrongTokensAreDeniedWith401AndTheirReason() {
+        String expired = tokenOf(sts.register(StsIdentity.user(ACCOUNT, "late")),
+                Clock.offset(clock, Duration.ofMinutes(-20)));
+        String unknown = tokenOf(StsIdentity.user(ACCOUNT, "unregistered"));
+
         assertThat(authenticator.authenticate("garbage")).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
                 d -> assertThat(d.reason()).isEqualTo(DenialReason.MALFORMED_TOKEN));
-        String unknown = tokenOf(StsIdentity.user(ACCOUNT, "unregistered"));
+        assertThat(authenticator.authenticate(expired)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
+                d -> assertThat(d.reason()).isEqualTo(DenialReason.EXPIRED_TOKEN));
         assertThat(authenticator.authenticate(unknown)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
                 d -> assertThat(d.reason()).isEqualTo(DenialReason.STS_REJECTED));
+        for (String token : List.of("garbage", expired, unknown)) {
+            assertThat(authenticator.authenticate(token).httpAnswer()).isEqualTo(new HttpAnswer(401, Optional.empty()));
+        }
+    }
+
+    @Test
+    void aThrottlingStsIsUnavailableWith429NotADenial() {
+        String token = tokenOf(sts.register(StsIdentity.user(ACCOUNT, "bob")));
         sts.throttleNext(Integer.MAX_VALUE);
-        EksAuthenticator impatient = EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod").clock(clock)
-                .stsEndpointOverride(sts.endpoint()).retryDeadline(java.time.Duration.ofMillis(200)).build(), chain);
-        String fresh = tokenOf(sts.register(StsIdentity.user(ACCOUNT, "bob")));
-        assertThat(impatient.authenticate(fresh)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
-                d -> assertThat(d.reason()).isEqualTo(DenialReason.STS_THROTTLED));
+
+        AuthenticationResult result = impatient().authenticate(token);
+
+        assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Unavailable.class,
+                u -> assertThat(u.reason()).isEqualTo(UnavailableReason.STS_THROTTLED));
+        assertThat(result.httpAnswer().status()).isEqualTo(429);
+        assertThat(result.httpAnswer().retryAfterHeader()).hasValue("1");
+    }
+
+    @Test
+    void aFailingStsIsUnavailableWith503NotADenial() {
+        String token = tokenOf(sts.register(StsIdentity.user(ACCOUNT, "bob")));
+        sts.failNext(Integer.MAX_VALUE, 503);
+
+        AuthenticationResult result = impatient().authenticate(token);
+
+        assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Unavailable.class,
+                u -> assertThat(u.reason()).isEqualTo(UnavailableReason.STS_UNAVAILABLE));
+        assertThat(result.httpAnswer().status()).isEqualTo(503);
+        assertThat(result.httpAnswer().retryAfter()).isPresent();
+    }
+
+    @Test
+    void aNodeWhoseNameCannotBeLookedUpNowIsUnavailableWith503() {
+        AuthenticationResult result = authenticator.authenticate(tokenOf(sts.register(
+                StsIdentity.assumedRole(ACCOUNT, NODE_ROLE, UNREACHABLE_INSTANCE))));
+
+        assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Unavailable.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnavailableReason.PRIVATE_DNS_NAME_UNAVAILABLE);
+            assertThat(u.identity()).isPresent();
+            assertThat(u.message()).contains("mapRoles[0]", "EC2 is down");
+        });
+        assertThat(result.httpAnswer().status()).isEqualTo(503);
+    }
+
+    @Test
+    void aMappingSourceThatIsDownIsUnavailableNotDenied() {
+        EksAuthenticator down = EksAuthenticator.create(EksTokenVerifier.builder().clusterId("prod").clock(clock)
+                .stsEndpointOverride(sts.endpoint()).build(), MapperChain.of(id -> {
+                    throw new MappingUnavailableException("the mapping database is down", null);
+                }));
+
+        AuthenticationResult result = down.authenticate(tokenOf(sts.register(StsIdentity.assumedRole(ACCOUNT, "Admin", "a"))));
+
+        assertThat(result).isInstanceOfSatisfying(AuthenticationResult.Unavailable.class, u -> {
+            assertThat(u.reason()).isEqualTo(UnavailableReason.MAPPING_SOURCE_UNAVAILABLE);
+            assertThat(u.message()).isEqualTo("the mapping database is down");
+        });
+        assertThat(result.httpAnswer().status()).isEqualTo(503);
+    }
+
+    @Test
+    void statsCountEveryCallAndItsOutcome() {
+        String admin = tokenOf(sts.register(StsIdentity.assumedRole(ACCOUNT, "Admin", "alice")));
+        String node = tokenOf(sts.register(StsIdentity.assumedRole(ACCOUNT, NODE_ROLE, UNREACHABLE_INSTANCE)));
+        authenticator.authenticate("garbage");
+        AuthenticatorStats before = authenticator.stats();
+
+        authenticator.authenticate(admin);
+        authenticator.authenticateAsync(admin).join();
+        authenticator.authenticate("garbage");
+        authenticator.authenticate(node);
+
+        assertThat(before).isEqualTo(new AuthenticatorStats(1, 0, 1, 0));
+        assertThat(authenticator.stats()).isEqualTo(new AuthenticatorStats(5, 2, 2, 1));
+        assertThat(authenticator.stats().minus(before)).isEqualTo(new AuthenticatorStats(4, 2, 1, 1));
     }
 
     @Test

@@ -59,13 +59,28 @@ class TokenReviewTest {
     }
 
     @Test
+    void answersAnOutageWithAnErrorAndNoUser() throws Exception {
+        AuthenticationResult unavailable = AuthenticationResult.Unavailable.of(UnavailableReason.STS_THROTTLED,
+                "STS throttled", Optional.empty());
+
+        JsonNode answer = json.readTree(new TokenReview(TokenReview.V1, "t").respond(unavailable));
+
+        assertThat(answer.path("status").path("authenticated").asBoolean()).isFalse();
+        assertThat(answer.path("status").path("error").asText()).isEqualTo("STS throttled");
+        assertThat(answer.path("status").has("user")).isFalse();
+    }
+
+    @Test
     void refusesWhatIsNotATokenReviewWithoutEchoingTheToken() {
         assertThatThrownBy(() -> TokenReview.parse("{\"apiVersion\":\"v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\"sekrit\"}}"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("sekrit");
+                .isInstanceOf(InvalidTokenReviewException.class).hasMessageNotContaining("sekrit");
         assertThatThrownBy(() -> TokenReview.parse("{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\"}"))
-                .hasMessageContaining("spec.token");
-        assertThatThrownBy(() -> TokenReview.parse("not json")).isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidTokenReviewException.class).hasMessageContaining("spec.token");
+        assertThatThrownBy(() -> TokenReview.parse("{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"Pod\","
+                + "\"spec\":{\"token\":\"sekrit\"}}")).isInstanceOf(InvalidTokenReviewException.class)
+                .hasMessageContaining("kind");
+        assertThatThrownBy(() -> TokenReview.parse("not json")).isInstanceOf(InvalidTokenReviewException.class);
         assertThatThrownBy(() -> TokenReview.parse("{\"x\":\"" + "a".repeat(70_000) + "\"}"))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(InvalidTokenReviewException.class);
     }
 }

@@ -70,15 +70,28 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() {
         AwsAuth awsAuth = AwsAuthFiles.read(awsAuthFile, console.err(), "eksauth map");
         CallerIdentity identity = who.arn != null ? identityOfArn() : verifiedIdentity();
-        AuthenticationResult result = MapperChain.of(AwsAuthMapper.of(awsAuth.config())).map(identity);
-        if (result instanceof AuthenticationResult.Denied denied) {
-            throw new CliException(ExitCode.DENIED, "not mapped (" + denied.reason() + "): " + denied.message());
-        }
-        AuthenticationResult.Authenticated ok = (AuthenticationResult.Authenticated) result;
+        AuthenticationResult.Authenticated ok = mapped(MapperChain.of(AwsAuthMapper.of(awsAuth.config())).map(identity));
         ObjectNode user = Json.user(ok.user());
         user.put("source", ok.source());
         console.out().println(Json.pretty(user));
         return ExitCode.OK;
+    }
+
+    /**
+     * The user of a mapping result.
+     *
+     * @throws CliException with {@link ExitCode#DENIED} when the identity is not mapped, with
+     *     {@link ExitCode#STS_UNAVAILABLE} when the mapping could not be decided now
+     */
+    static AuthenticationResult.Authenticated mapped(AuthenticationResult result) {
+        if (result instanceof AuthenticationResult.Denied denied) {
+            throw new CliException(ExitCode.DENIED, "not mapped (" + denied.reason() + "): " + denied.message());
+        }
+        if (result instanceof AuthenticationResult.Unavailable unavailable) {
+            throw new CliException(ExitCode.STS_UNAVAILABLE, "cannot map now (" + unavailable.reason() + "): "
+                    + unavailable.message() + "; retry later");
+        }
+        return (AuthenticationResult.Authenticated) result;
     }
 
     private CallerIdentity identityOfArn() {

@@ -15,6 +15,7 @@ import javax.net.ssl.SSLContext;
 import dev.eksauth.mapping.EksAuthenticator;
 import dev.eksauth.mapping.FileAwsAuthMapper;
 import dev.eksauth.mapping.MapperChain;
+import dev.eksauth.mapping.MappingException;
 import dev.eksauth.token.EksTokenVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,8 +25,9 @@ import picocli.CommandLine.Option;
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
                 + "and maps it through the aws-auth file (reloaded when it changes; a bad version keeps the last good one).",
-            "Answers 200 with the user, 403 with authenticated:false when denied, 429 when STS throttles, 503 when STS "
-                    + "is unavailable or too many requests are in flight, 413 for oversized bodies. "
+            "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
+                    + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
+                    + "413 for oversized bodies, 400 for what is not a TokenReview. "
                     + "GET /healthz and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
@@ -100,8 +102,9 @@ final class ServeCommand implements Callable<Integer> {
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         FileAwsAuthMapper file;
         try {
-            file = FileAwsAuthMapper.create(awsAuthFile, reloadInterval, console.clock());
-        } catch (IllegalArgumentException e) {
+            file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval).clock(console.clock())
+                    .build();
+        } catch (MappingException e) {
             throw new CliException(ExitCode.INPUT, e.getMessage());
         }
         AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");

@@ -7,22 +7,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import dev.eksauth.mapping.AuthenticationResult;
+import dev.eksauth.mapping.UnavailableReason;
+
 /**
  * The webhook's counters, written in the Prometheus text exposition format (version 0.0.4):
  * TokenReview requests by outcome, a latency histogram, STS requests, identity cache hits, requests
  * in flight and the state of the aws-auth file. Thread-safe. Not public API.
  */
 final class WebhookMetrics {
-    /** How a request to {@code /authenticate} ended. */
+    /** How a request to {@code /authenticate} ended; the label is the name in lower case. */
     enum Outcome {
         /** 200, authenticated. */
         AUTHENTICATED,
-        /** 403, denied: bad token, rejected by STS, or not mapped. */
+        /** 401 or 403, denied: a bad token, one STS rejected, or an identity that is not allowed. */
         DENIED,
         /** 429, STS throttled. */
         STS_THROTTLED,
         /** 503, STS unavailable. */
         STS_UNAVAILABLE,
+        /** 503, a lookup the mapping needs is unavailable: the private DNS name or a mapping source. */
+        UNAVAILABLE,
         /** 400 or 405, not a TokenReview request. */
         BAD_REQUEST,
         /** 413, the body is over the limit. */
@@ -30,7 +35,20 @@ final class WebhookMetrics {
         /** 503, too many requests in flight. */
         OVERLOADED,
         /** 500, a failure of the server itself. */
-        ERROR
+        ERROR;
+
+        /** The outcome of an authentication result. */
+        static Outcome of(AuthenticationResult result) {
+            if (result instanceof AuthenticationResult.Authenticated) {
+                return AUTHENTICATED;
+            }
+            if (result instanceof AuthenticationResult.Denied) {
+                return DENIED;
+            }
+            UnavailableReason reason = ((AuthenticationResult.Unavailable) result).reason();
+            return reason == UnavailableReason.STS_THROTTLED ? STS_THROTTLED
+                    : reason == UnavailableReason.STS_UNAVAILABLE ? STS_UNAVAILABLE : UNAVAILABLE;
+        }
     }
 
     private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};

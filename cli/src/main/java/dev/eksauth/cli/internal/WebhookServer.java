@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -23,15 +24,20 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
 import dev.eksauth.cli.internal.WebhookMetrics.Outcome;
+import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AuthenticationResult;
 import dev.eksauth.mapping.EksAuthenticator;
+import dev.eksauth.mapping.HttpAnswer;
+import dev.eksauth.mapping.InvalidTokenReviewException;
 import dev.eksauth.mapping.TokenReview;
 
 /**
  * The TokenReview webhook: {@code POST /authenticate} answers kube-apiserver's TokenReview
- * ({@code authentication.k8s.io/v1} and {@code v1beta1}) with 200 and the user, 403 and
- * {@code authenticated: false} on denial, 429 when STS throttles and 503 when STS is unavailable;
- * {@code GET /healthz} and {@code GET /metrics} (Prometheus text).
+ * ({@code authentication.k8s.io/v1} and {@code v1beta1}) with the status the authentication result
+ * gives ({@link AuthenticationResult#httpAnswer()}): 200 and the user; 401 (a bad token) or 403 (an
+ * identity that is not allowed) with {@code authenticated: false}; 429 when STS throttles and 503
+ * when STS or a lookup the mapping needs is unavailable, both with {@code Retry-After}. A body that
+ * is not a TokenReview gets 400. {@code GET /healthz} and {@code GET /metrics} (Prometheus text).
  *
  * <p>Bounded: at most {@code maxConcurrency} requests are read or verified at once (more get 503
  * at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously, so a
@@ -159,7 +165,7 @@ final class WebhookServer implements AutoCloseable {
             TokenReview review;
             try {
                 review = TokenReview.parse(new String(body, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
+            } catch (InvalidTokenReviewException e) {
                 finish(exchange, start, Outcome.BAD_REQUEST, 400, "text/plain", e.getMessage());
                 return;
             }
@@ -199,27 +205,23 @@ final class WebhookServer implements AutoCloseable {
                 finish(exchange, start, Outcome.ERROR, 500, "text/plain", "internal error");
                 return;
             }
-            if (result instanceof AuthenticationResult.Authenticated) {
-                finish(exchange, start, Outcome.AUTHENTICATED, 200, JSON, review.respond(result));
-                return;
+            if (result instanceof AuthenticationResult.Denied denied) {
+                log.println("eksauth serve: denied (" + denied.reason() + ")" + who(denied.identity()) + ": "
+                        + denied.message());
+            } else if (result instanceof AuthenticationResult.Unavailable unavailable) {
+                log.println("eksauth serve: unavailable (" + unavailable.reason() + ")" + who(unavailable.identity())
+                        + ": " + unavailable.message());
             }
-            AuthenticationResult.Denied denied = (AuthenticationResult.Denied) result;
-            log.println("eksauth serve: denied (" + denied.reason() + ")"
-                    + denied.identity().map(i -> " " + i.arn()).orElse("") + ": " + denied.message());
-            switch (denied.reason()) {
-                case STS_THROTTLED:
-                    exchange.getResponseHeaders().set("Retry-After", "1");
-                    finish(exchange, start, Outcome.STS_THROTTLED, 429, JSON, review.respond(result));
-                    break;
-                case STS_UNAVAILABLE:
-                    finish(exchange, start, Outcome.STS_UNAVAILABLE, 503, JSON, review.respond(result));
-                    break;
-                default:
-                    finish(exchange, start, Outcome.DENIED, 403, JSON, review.respond(result));
-            }
+            HttpAnswer http = result.httpAnswer();
+            http.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
+            finish(exchange, start, Outcome.of(result), http.status(), JSON, review.respond(result));
         } catch (IOException | RuntimeException e) {
             exchange.close();
         }
+    }
+
+    private static String who(Optional<CallerIdentity> identity) {
+        return identity.map(i -> " " + i.arn()).orElse("");
     }
 
     /** The body, or null when it is larger than the limit. */

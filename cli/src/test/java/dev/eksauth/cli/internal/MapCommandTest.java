@@ -1,9 +1,11 @@
 package dev.eksauth.cli.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.eksauth.mapping.AuthenticationResult;
+import dev.eksauth.mapping.UnavailableReason;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
@@ -114,6 +118,17 @@ class MapCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).isEqualTo("eksauth map: not mapped (NOT_MAPPED): no mapping for "
                 + "arn:aws:iam::111122223333:user/mallory\n");
+    }
+
+    @Test
+    void aMappingThatCannotBeDecidedNowExitsThree() {
+        AuthenticationResult unavailable = AuthenticationResult.Unavailable.of(
+                UnavailableReason.PRIVATE_DNS_NAME_UNAVAILABLE, "EC2 is down", Optional.empty());
+
+        assertThatThrownBy(() -> MapCommand.mapped(unavailable)).isInstanceOfSatisfying(CliException.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(ExitCode.STS_UNAVAILABLE);
+            assertThat(e.getMessage()).isEqualTo("cannot map now (PRIVATE_DNS_NAME_UNAVAILABLE): EC2 is down; retry later");
+        });
     }
 
     @Test

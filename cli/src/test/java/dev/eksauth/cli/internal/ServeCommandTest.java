@@ -151,12 +151,12 @@ class ServeCommandTest {
         }
 
         @Test
-        void aMalformedTokenIsDeniedWithoutAskingSts() throws Exception {
+        void aMalformedTokenIsUnauthorizedWithoutAskingSts() throws Exception {
             URI url = serve();
 
             HttpResponse<String> r = post(url, review("authentication.k8s.io/v1", "k8s-aws-v1.bm90IGEgdG9rZW4"));
 
-            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.statusCode()).isEqualTo(401);
             assertThat(Fixtures.json(r.body()).path("status").path("authenticated").asBoolean()).isFalse();
             assertThat(sts.requestCount()).isZero();
         }
@@ -174,7 +174,12 @@ class ServeCommandTest {
             sts.reset();
             sts.failNext(Integer.MAX_VALUE, 500);
             clock.advance(Duration.ofSeconds(1));
-            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(503);
+            HttpResponse<String> failed = post(url, review("authentication.k8s.io/v1", sign(admin)));
+            assertThat(failed.statusCode()).isEqualTo(503);
+            assertThat(failed.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"sts_throttled\"}")).isEqualTo(1);
+            assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"sts_unavailable\"}")).isEqualTo(1);
+            assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"denied\"}")).isZero();
         }
 
         @Test

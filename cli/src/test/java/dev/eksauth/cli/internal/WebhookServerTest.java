@@ -1,0 +1,93 @@
+package dev.eksauth.cli.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.eksauth.mapping.EksAuthenticator;
+import dev.eksauth.mapping.MapperChain;
+import dev.eksauth.mapping.MappingUnavailableException;
+import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.MutableClock;
+import dev.eksauth.testkit.StsIdentity;
+import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.EksTokenVerifier;
+import software.amazon.awssdk.regions.Region;
+
+/** The webhook with a mapping source that is down: what {@code eksauth serve}'s own aws-auth file never is. */
+class WebhookServerTest {
+    final MutableClock clock = Fixtures.clockAtNow();
+    final FakeSts sts = FakeSts.builder().clock(clock).build();
+    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
+    final EksTokenVerifier verifier = EksTokenVerifier.builder().clusterId("prod").clock(clock)
+            .stsEndpointOverride(sts.endpoint()).build();
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    final WebhookServer server = start(EksAuthenticator.create(verifier, MapperChain.of(identity -> {
+        throw new MappingUnavailableException("the mapping database is down", null);
+    })));
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @AfterEach
+    void stop() {
+        server.close();
+        sts.close();
+    }
+
+    WebhookServer start(EksAuthenticator authenticator) {
+        try {
+            return WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    null, authenticator, verifier, null, 4, 64 * 1024, new PrintStream(log, true, StandardCharsets.UTF_8)));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String sign(StsIdentity who) {
+        try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
+                .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
+            return g.generate().value();
+        }
+    }
+
+    HttpResponse<String> post(URI url, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aMappingSourceThatIsDownIs503WithRetryAfterAndCountedAsUnavailable() throws Exception {
+        HttpResponse<String> r = post(server.authenticateUrl(), "{\"apiVersion\":\"authentication.k8s.io/v1\","
+                + "\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + sign(admin) + "\"}}");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(Fixtures.json(r.body()).path("status").path("authenticated").asBoolean()).isFalse();
+        assertThat(Fixtures.json(r.body()).path("status").path("error").asText()).isEqualTo("the mapping database is down");
+        assertThat(server.metrics().count(WebhookMetrics.Outcome.UNAVAILABLE)).isEqualTo(1);
+        assertThat(server.metrics().exposition()).contains("eksauth_webhook_requests_total{outcome=\"unavailable\"} 1");
+        assertThat(log.toString(StandardCharsets.UTF_8))
+                .contains("unavailable (MAPPING_SOURCE_UNAVAILABLE) " + admin.arn() + ": the mapping database is down");
+    }
+
+    @Test
+    void aBodyThatIsNotATokenReviewIs400() throws Exception {
+        HttpResponse<String> r = post(server.authenticateUrl(), "{\"kind\":\"TokenReview\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.body()).contains("apiVersion");
+        assertThat(server.metrics().count(WebhookMetrics.Outcome.BAD_REQUEST)).isEqualTo(1);
+        assertThat(sts.requestCount()).isZero();
+    }
+}
