@@ -1,4 +1,4 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -8,7 +8,7 @@ import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
 import dev.eksauth.core.StsHost;
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityException;
 import software.amazon.awssdk.regions.Region;
 
 /**

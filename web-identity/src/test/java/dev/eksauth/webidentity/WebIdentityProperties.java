@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,9 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.util.function.Supplier;
 
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /** The checks every web-identity token passes before it is sent to STS. Not public API. */
 public final class TokenText {

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.internal.SettingChecks;
-import dev.eksauth.oidc.internal.StsErrors;
-import dev.eksauth.oidc.internal.TokenText;
+import dev.eksauth.webidentity.internal.SettingChecks;
+import dev.eksauth.webidentity.internal.StsErrors;
+import dev.eksauth.webidentity.internal.TokenText;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

@@ -1,11 +1,11 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityException.Reason;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /**
  * Reads the token from a file on every call: the kubelet replaces projected service-account tokens

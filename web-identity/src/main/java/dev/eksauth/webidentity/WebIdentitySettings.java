@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.eksauth.oidc.internal.SettingChecks;
+import dev.eksauth.webidentity.internal.SettingChecks;
 import software.amazon.awssdk.regions.Region;
 
 /**

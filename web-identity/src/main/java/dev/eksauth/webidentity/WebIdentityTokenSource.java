@@ -1,11 +1,11 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-import dev.eksauth.oidc.internal.FileTokenSource;
-import dev.eksauth.oidc.internal.StaticTokenSource;
-import dev.eksauth.oidc.internal.SupplierTokenSource;
+import dev.eksauth.webidentity.internal.FileTokenSource;
+import dev.eksauth.webidentity.internal.StaticTokenSource;
+import dev.eksauth.webidentity.internal.SupplierTokenSource;
 
 /**
  * Where a web-identity token (an OIDC ID token, e.g. a projected Kubernetes service-account token)

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.PrincipalType;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.WebIdentityException.Reason;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.token.EksToken;
 import dev.eksauth.token.EksTokenGenerator;

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.core.CallerIdentity;
+import dev.eksauth.oidc.OidcVerificationException;
+import dev.eksauth.oidc.OidcVerifier;
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.token.EksTokenVerifier;

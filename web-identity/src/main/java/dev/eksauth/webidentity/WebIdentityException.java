@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -10,7 +10,7 @@ import java.util.Optional;
  * <p>The message names the file, the setting or the role at fault, and for STS errors the STS error
  * code; it never contains the token.
  */
-public final class WebIdentityException extends OidcException {
+public final class WebIdentityException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     /** Why a web identity could not be used. */

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.util.Objects;
 

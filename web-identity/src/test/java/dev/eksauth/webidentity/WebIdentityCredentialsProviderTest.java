@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.WebIdentityException.Reason;
 import dev.eksauth.testkit.FakeSts;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.eksauth.core.InvalidArnException;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.WebIdentityException.Reason;
 import software.amazon.awssdk.regions.Region;
 
 class WebIdentitySettingsTest {
