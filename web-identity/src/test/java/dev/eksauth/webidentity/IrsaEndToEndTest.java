@@ -3,6 +3,7 @@ package dev.eksauth.webidentity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class IrsaEndToEndTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/payments-api";
 
     private final FakeOidcIssuer cluster = FakeOidcIssuer.create();
-    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(cluster.issuer())
+    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(URI.create(cluster.issuer()))
             .clientId("sts.amazonaws.com").usernamePrefix("-")
             .trustedCertificatesPem(cluster.certificatePem()).build();
     private final FakeSts sts = FakeSts.builder().webIdentityTokenValidator(this::signedByTheCluster).build();
