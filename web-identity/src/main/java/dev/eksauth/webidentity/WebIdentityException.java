@@ -1,69 +1,40 @@
 package dev.eksauth.webidentity;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A web-identity token could not be read, a web-identity setting is missing or invalid, or STS
- * would not exchange the token for AWS credentials. {@link #reason()} says which.
+ * The base of every error the web-identity module reports: a web identity could not be turned into
+ * AWS credentials. Two families, named as in every eksauth module:
+ * <ul>
+ *   <li>{@link InvalidWebIdentityException}: a setting read from the environment is missing or
+ *       malformed, the token cannot be read or is not a token, or STS refused it. Its
+ *       {@code reason()} says which. Retrying with the same settings and token will not help;</li>
+ *   <li>{@link WebIdentityUnavailableException}: STS could not be reached, failed, or could not
+ *       reach the identity provider; or, as {@link WebIdentityThrottledException}, it throttled the
+ *       caller. Retry later.</li>
+ * </ul>
+ * Misuse of a builder is an {@link IllegalArgumentException} (a setter) or an
+ * {@link IllegalStateException} ({@code build()}) instead, never this.
  *
- * <p>The message names the file, the setting or the role at fault, and for STS errors the STS error
- * code; it never contains the token.
+ * <p>Callers catch this base type or a family; tests assert the subclass. Messages name the file,
+ * the variable or the role at fault, and for STS answers the STS error code; neither they nor the
+ * cause contain the token.
  */
-public final class WebIdentityException extends RuntimeException {
+public abstract sealed class WebIdentityException extends RuntimeException
+        permits InvalidWebIdentityException, WebIdentityUnavailableException {
     private static final long serialVersionUID = 1L;
 
-    /** Why a web identity could not be used. */
-    public enum Reason {
-        /** A required setting (the token file or the role ARN) is not set. */
-        MISSING_SETTING,
-        /** A setting is malformed: not a role ARN, a bad session name, region or duration. */
-        INVALID_SETTING,
-        /** The token file does not exist or cannot be read, or a token source failed. */
-        TOKEN_UNREADABLE,
-        /** The token is empty, too large, or not UTF-8 text. */
-        INVALID_TOKEN,
-        /** STS refused the exchange, e.g. {@code InvalidIdentityToken}, {@code AccessDenied}. */
-        STS_REJECTED,
-        /** STS throttled the exchange and the SDK's retries did not get through. */
-        STS_THROTTLED,
-        /** STS could not be reached, failed, or could not reach the identity provider. */
-        STS_UNAVAILABLE
-    }
-
-    private final Reason reason;
     private final String stsErrorCode;
 
-    /** Creates the error; the message must not contain the token. */
-    public WebIdentityException(Reason reason, String message) {
-        this(reason, message, null, null);
-    }
-
-    /** Creates the error with its cause; neither the message nor the cause may contain the token. */
-    public WebIdentityException(Reason reason, String message, Throwable cause) {
-        this(reason, message, null, cause);
-    }
-
-    /**
-     * Creates the error for an STS error answer.
-     *
-     * @param reason why
-     * @param message what went wrong, without the token
-     * @param stsErrorCode the STS error code, e.g. {@code InvalidIdentityToken}; null when there is none
-     * @param cause the cause, or null; it must not contain the token either
-     */
-    public WebIdentityException(Reason reason, String message, String stsErrorCode, Throwable cause) {
+    WebIdentityException(String message, String stsErrorCode, Throwable cause) {
         super(message, cause);
-        this.reason = Objects.requireNonNull(reason, "reason");
         this.stsErrorCode = stsErrorCode;
     }
 
-    /** Why the web identity could not be used. */
-    public Reason reason() {
-        return reason;
-    }
-
-    /** The error code of STS's answer, e.g. {@code InvalidIdentityToken}, when STS answered with one. */
+    /**
+     * The error code of STS's answer, e.g. {@code InvalidIdentityToken} or {@code Throttling}, when
+     * STS answered with one.
+     */
     public Optional<String> stsErrorCode() {
         return Optional.ofNullable(stsErrorCode);
     }

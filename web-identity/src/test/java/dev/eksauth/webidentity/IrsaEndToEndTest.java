@@ -89,8 +89,9 @@ class IrsaEndToEndTest {
         try (WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder()
                 .tokenSource(WebIdentityTokenSource.of(forged)).roleArn(ROLE).region(Region.EU_WEST_1)
                 .stsEndpointOverride(sts.endpoint()).build()) {
-            assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class, e -> {
-                assertThat(e.reason()).isEqualTo(WebIdentityException.Reason.STS_REJECTED);
+            assertThatThrownBy(credentials::resolveCredentials)
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class, e -> {
+                assertThat(e.reason()).isEqualTo(InvalidWebIdentityException.Reason.STS_REJECTED);
                 assertThat(e.getMessage()).doesNotContain(forged);
             });
         }

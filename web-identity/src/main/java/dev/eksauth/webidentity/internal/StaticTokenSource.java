@@ -11,7 +11,7 @@ public final class StaticTokenSource implements WebIdentityTokenSource {
     /**
      * Holds a token.
      *
-     * @throws dev.eksauth.webidentity.WebIdentityException when it is blank or too long
+     * @throws dev.eksauth.webidentity.InvalidWebIdentityException when it is blank or too long
      */
     public StaticTokenSource(String token) {
         this.token = TokenText.check(Objects.requireNonNull(token, "token"), "the web identity token");
