@@ -83,8 +83,7 @@ import dev.eksauth.oidc.internal.IssuerKeys;
  *
  * <p>{@code iat} is not checked: Kubernetes' OIDC authenticator, and so an EKS identity provider,
  * ignores it, so a token that names a future issue time is accepted while {@code exp} and
- * {@code nbf} allow it. {@code nbf} may be ahead of the clock by the {@link Builder#clockSkew};
- * {@code exp} has no leeway.
+ * {@code nbf} allow it.
  *
  * <p>Thread-safe; build one per issuer and share it. {@link #close()} stops background key refreshes.
  */

@@ -247,8 +247,8 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
          * Builds the provider. No token is read and no STS call is made until credentials are asked for.
          *
          * @throws IllegalStateException when the token source or role ARN is missing, an STS client
-         *     is given together with a region or endpoint, or the prefetch time is shorter than the
-         *     stale time
+         *     is given together with a region or endpoint, the prefetch time is shorter than the stale
+         *     time, or the SDK cannot build the STS client
          */
         WebIdentityCredentialsProvider build();
     }
@@ -300,8 +300,8 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
 
         @Override
         public Builder region(Region region) {
-            Objects.requireNonNull(region, "region");
-            this.region = Region.of(SettingChecks.regionName(region.id(), "region"));
+            SettingChecks.regionName(Objects.requireNonNull(region, "region").id(), "region");
+            this.region = region;
             return this;
         }
 
