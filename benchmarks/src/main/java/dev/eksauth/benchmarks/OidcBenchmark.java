@@ -1,5 +1,6 @@
 package dev.eksauth.benchmarks;
 
+import java.net.URI;
 import java.text.ParseException;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,7 @@ public class OidcBenchmark {
     @Setup
     public void setUp() throws JOSEException {
         issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.valueOf(algorithm)).build();
-        verifier = OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
+        verifier = OidcVerifier.builder().issuer(URI.create(issuer.issuer())).clientId("kubernetes")
                 .signingAlgorithms(SigningAlgorithm.valueOf(algorithm))
                 .usernameClaim("email").groupsClaim("groups")
                 .trustedCertificatesPem(issuer.certificatePem()).build();

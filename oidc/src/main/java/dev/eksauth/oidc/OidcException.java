@@ -1,14 +1,15 @@
 package dev.eksauth.oidc;
 
 /**
- * The base of every error the oidc module reports: an OIDC token was not verified
- * ({@link OidcVerificationException}) or a web identity could not be turned into AWS credentials
- * ({@link WebIdentityException}).
+ * The base of every error the oidc module reports. Today there is one kind,
+ * {@link OidcVerificationException}: an OIDC ID token was not verified, because it is wrong
+ * ({@link InvalidOidcTokenException}) or because its issuer's keys cannot be had
+ * ({@link IssuerUnavailableException}). Misuse of a builder is an {@link IllegalArgumentException}
+ * or {@link IllegalStateException} instead, never this.
  *
- * <p>Messages say what was wrong; they never contain a token, a signature or a credential.
+ * <p>Messages say what was wrong; they never contain a token or a signature.
  */
-public abstract sealed class OidcException extends RuntimeException
-        permits OidcVerificationException, WebIdentityException {
+public abstract sealed class OidcException extends RuntimeException permits OidcVerificationException {
     private static final long serialVersionUID = 1L;
 
     OidcException(String message, Throwable cause) {

@@ -1,5 +1,6 @@
 package dev.eksauth.oidc;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,12 +19,12 @@ import dev.eksauth.core.KubernetesUser;
  *
  * @param user the Kubernetes user: prefixed username, prefixed groups, {@code sub} as uid and the
  *     issuer in extra under {@link #ISSUER_EXTRA}
- * @param issuer the token's {@code iss}, equal to the verifier's issuer
+ * @param issuer the token's {@code iss}: the verifier's issuer, whose text it equals exactly
  * @param subject the token's {@code sub}, empty when it has none
  * @param expiresAt the token's {@code exp}
  * @param claims every claim of the token
  */
-public record OidcIdentity(KubernetesUser user, String issuer, String subject, Instant expiresAt,
+public record OidcIdentity(KubernetesUser user, URI issuer, String subject, Instant expiresAt,
         Map<String, Object> claims) {
     /** The {@link KubernetesUser#extra()} key that holds the issuer URL. */
     public static final String ISSUER_EXTRA = "eksauth.dev/oidc-issuer";
@@ -40,7 +41,7 @@ public record OidcIdentity(KubernetesUser user, String issuer, String subject, I
     /**
      * The claims of a projected service-account token.
      *
-     * @throws OidcVerificationException with reason {@code SERVICE_ACCOUNT} when the token is not one
+     * @throws InvalidOidcTokenException with reason {@code SERVICE_ACCOUNT} when the token is not one
      */
     public ServiceAccountClaims serviceAccount() {
         return ServiceAccountClaims.from(this);

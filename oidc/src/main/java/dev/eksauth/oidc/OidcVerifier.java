@@ -1,17 +1,15 @@
 package dev.eksauth.oidc;
 
-import static dev.eksauth.oidc.OidcVerificationException.Reason.ALGORITHM_NOT_ALLOWED;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.BAD_SIGNATURE;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.KEYS_UNAVAILABLE;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.MALFORMED;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.TOO_LARGE;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.WRONG_ISSUER;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.ALGORITHM_NOT_ALLOWED;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.BAD_SIGNATURE;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.MALFORMED;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.TOO_LARGE;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.WRONG_ISSUER;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -44,11 +42,12 @@ import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
+import dev.eksauth.core.SettingChecks;
+import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.internal.ClaimRules;
 import dev.eksauth.oidc.internal.HttpsFetcher;
 import dev.eksauth.oidc.internal.IssuerKeys;
-import dev.eksauth.core.SigningAlgorithm;
 
 /**
  * Verifies OIDC ID tokens as an EKS identity provider (and kube-apiserver's OIDC authenticator)
@@ -56,12 +55,14 @@ import dev.eksauth.core.SigningAlgorithm;
  *
  * <pre>{@code
  * OidcVerifier verifier = OidcVerifier.builder()
- *         .issuer("https://login.example.com")
+ *         .issuer(URI.create("https://login.example.com"))
  *         .clientId("kubernetes")
  *         .usernameClaim("email")
  *         .groupsClaim("groups").groupsPrefix("oidc:")
  *         .build();
  * OidcIdentity identity = verifier.verify(idToken);
+ *
+ * OidcVerifier defaults = OidcVerifier.create(URI.create("https://login.example.com"), "kubernetes");
  * }</pre>
  *
  * <p>The issuer's keys come only from its discovery document ({@code <issuer>/.well-known/openid-configuration})
@@ -73,15 +74,21 @@ import dev.eksauth.core.SigningAlgorithm;
  *
  * <p>Checks, in order: size; compact JWS form; the algorithm is allowed; {@code iss} equals the issuer;
  * the signature; {@code aud} contains the client id; {@code exp} is present and not past (no leeway,
- * as EKS); {@code nbf} and {@code iat} are not later than now plus the clock skew; required claims
- * equal their values; the username claim is a non-empty string; with the {@code email} claim,
+ * as EKS); {@code nbf} is not later than now plus the clock skew; required claims equal their
+ * values; the username claim is a non-empty string; with the {@code email} claim,
  * {@code email_verified} is {@code true} when present; the groups claim is a string or an array of
- * strings. Each failure is an {@link OidcVerificationException} with its
- * {@link OidcVerificationException.Reason}; messages never contain the token.
+ * strings. A refused token is an {@link InvalidOidcTokenException} whose
+ * {@link InvalidOidcTokenException.Reason} names the rule; an issuer whose keys cannot be had (and
+ * none are cached) is an {@link IssuerUnavailableException}. Messages never contain the token.
+ *
+ * <p>{@code iat} is not checked: Kubernetes' OIDC authenticator, and so an EKS identity provider,
+ * ignores it, so a token that names a future issue time is accepted while {@code exp} and
+ * {@code nbf} allow it.
  *
  * <p>Thread-safe; build one per issuer and share it. {@link #close()} stops background key refreshes.
  */
 public final class OidcVerifier implements AutoCloseable {
+    /** The issuer's text, exactly as configured: {@code iss} is compared with it. */
     private final String issuer;
     private final int maxTokenSize;
     private final Set<String> algorithms;
@@ -89,11 +96,11 @@ public final class OidcVerifier implements AutoCloseable {
     private final ClaimRules rules;
 
     private OidcVerifier(Builder b) {
-        this.issuer = b.issuer;
+        this.issuer = b.issuer.toString();
         this.maxTokenSize = b.maxTokenSize;
         this.algorithms = b.algorithms.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
         HttpsFetcher fetcher = new HttpsFetcher(b.sslContext, b.connectTimeout, b.requestTimeout, 1 << 20);
-        this.keys = new IssuerKeys(b.issuer, fetcher,
+        this.keys = new IssuerKeys(issuer, fetcher,
                 new IssuerKeys.Caching(b.keyCacheTimeToLive, b.keyRefreshInterval, b.keyOutageTolerance));
         this.rules = new ClaimRules(b.issuer, b.clientId, b.usernameClaim, b.usernamePrefix(), b.groupsClaim,
                 b.groupsPrefix, b.requiredClaims, b.clockSkew, b.clock);
@@ -105,29 +112,42 @@ public final class OidcVerifier implements AutoCloseable {
     }
 
     /**
+     * A verifier with the defaults of an EKS OIDC identity provider: username from {@code sub}
+     * prefixed with {@code <issuer>#}, no groups, RS256 signatures.
+     *
+     * @param issuer the issuer URL, compared exactly with {@code iss}; see {@link Builder#issuer}
+     * @param clientId the client id {@code aud} must contain
+     * @throws IllegalArgumentException when the issuer is not a plain https URL or the client id is empty
+     */
+    public static OidcVerifier create(URI issuer, String clientId) {
+        return builder().issuer(issuer).clientId(clientId).build();
+    }
+
+    /**
      * Verifies a token and maps it to a Kubernetes user. The first call fetches the issuer's
      * discovery document and keys; later calls use the cache.
      *
-     * @throws OidcVerificationException when the token is refused or no keys can be had
+     * @throws InvalidOidcTokenException when the token is refused
+     * @throws IssuerUnavailableException when the issuer's keys cannot be fetched and none are cached
      */
     public OidcIdentity verify(String token) {
         Objects.requireNonNull(token, "token");
         if (token.length() > maxTokenSize) {
-            throw new OidcVerificationException(TOO_LARGE,
+            throw new InvalidOidcTokenException(TOO_LARGE,
                     "the token is " + token.length() + " characters, more than the maximum " + maxTokenSize);
         }
         SignedJWT jwt = parse(token);
         if (!algorithms.contains(jwt.getHeader().getAlgorithm().getName())) {
-            throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is signed with "
+            throw new InvalidOidcTokenException(ALGORITHM_NOT_ALLOWED, "the token is signed with "
                     + UntrustedText.quote(jwt.getHeader().getAlgorithm().getName()) + ", allowed are " + algorithms);
         }
         JWTClaimsSet claims = claims(jwt);
         if (!(claims.getClaim("iss") instanceof String iss) || !iss.equals(issuer)) {
-            throw new OidcVerificationException(WRONG_ISSUER, "iss " + describe(claims.getClaim("iss"))
+            throw new InvalidOidcTokenException(WRONG_ISSUER, "iss " + describe(claims.getClaim("iss"))
                     + " is not the issuer '" + issuer + "'");
         }
         if (!signedByIssuer(jwt)) {
-            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " verifies the signature"
+            throw new InvalidOidcTokenException(BAD_SIGNATURE, "no key of " + issuer + " verifies the signature"
                     + " (key id " + describe(jwt.getHeader().getKeyID()) + ")");
         }
         return rules.identity(claims);
@@ -152,10 +172,10 @@ public final class OidcVerifier implements AutoCloseable {
         try {
             candidates = keys.verifiers(jwt.getHeader());
         } catch (RateLimitReachedException e) {
-            throw new OidcVerificationException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
-                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)", e);
+            throw new InvalidOidcTokenException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
+                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)");
         } catch (KeySourceException e) {
-            throw new OidcVerificationException(KEYS_UNAVAILABLE, "no keys of " + issuer + ": " + e.getMessage(), e);
+            throw new IssuerUnavailableException("no keys of " + issuer + ": " + e.getMessage(), e);
         }
         for (JWSVerifier candidate : candidates) {
             try {
@@ -178,12 +198,12 @@ public final class OidcVerifier implements AutoCloseable {
             try {
                 other = JWTParser.parse(token);
             } catch (ParseException | RuntimeException notJwt) {
-                throw new OidcVerificationException(MALFORMED, "the token is not a JWT in compact serialisation");
+                throw new InvalidOidcTokenException(MALFORMED, "the token is not a JWT in compact serialisation");
             }
             if (other instanceof PlainJWT) {
-                throw new OidcVerificationException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
+                throw new InvalidOidcTokenException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
             }
-            throw new OidcVerificationException(MALFORMED, "the token is not a signed JWT");
+            throw new InvalidOidcTokenException(MALFORMED, "the token is not a signed JWT");
         }
     }
 
@@ -191,7 +211,7 @@ public final class OidcVerifier implements AutoCloseable {
         try {
             return jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw new OidcVerificationException(MALFORMED, "the token's payload is not a JSON object of claims");
+            throw new InvalidOidcTokenException(MALFORMED, "the token's payload is not a JSON object of claims");
         }
     }
 
@@ -204,7 +224,7 @@ public final class OidcVerifier implements AutoCloseable {
      * time settings. Not thread-safe.
      */
     public static final class Builder {
-        private String issuer;
+        private URI issuer;
         private String clientId;
         private String usernameClaim = "sub";
         private String usernamePrefix;
@@ -226,21 +246,18 @@ public final class OidcVerifier implements AutoCloseable {
         }
 
         /**
-         * The issuer URL, compared exactly with {@code iss}: https, with a host, and no user info, query
-         * or fragment.
+         * The issuer URL: https, with a host, and no user info, query or fragment. {@code iss} must
+         * equal its text exactly as written ({@link URI#toString()} of a URI parsed from text is that
+         * text): no case folding, no normalisation, and a trailing slash matters.
+         *
+         * @throws IllegalArgumentException when the URL is not like that
          */
-        public Builder issuer(String issuer) {
+        public Builder issuer(URI issuer) {
             Objects.requireNonNull(issuer, "issuer");
-            URI uri;
-            try {
-                uri = new URI(issuer);
-            } catch (URISyntaxException e) {
-                throw new IllegalArgumentException("issuer is not a URL: '" + UntrustedText.quote(issuer) + "'");
-            }
-            if (!"https".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawUserInfo() != null
-                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            if (!"https".equals(issuer.getScheme()) || issuer.getHost() == null || issuer.getRawUserInfo() != null
+                    || issuer.getRawQuery() != null || issuer.getRawFragment() != null) {
                 throw new IllegalArgumentException("issuer must be an https URL with a host and no user info, query"
-                        + " or fragment, was '" + UntrustedText.quote(issuer) + "'");
+                        + " or fragment, was '" + UntrustedText.quote(issuer.toString()) + "'");
             }
             this.issuer = issuer;
             return this;
@@ -309,9 +326,9 @@ public final class OidcVerifier implements AutoCloseable {
             return this;
         }
 
-        /** How far in the future {@code nbf} and {@code iat} may be; 0 to 5 minutes, 60 seconds by default. */
+        /** How far in the future {@code nbf} may be; 0 to 5 minutes, 60 seconds by default. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = within(skew, Duration.ZERO, Duration.ofMinutes(5), "clockSkew");
+            this.clockSkew = SettingChecks.within(skew, Duration.ZERO, Duration.ofMinutes(5), "clockSkew");
             return this;
         }
 
@@ -324,9 +341,13 @@ public final class OidcVerifier implements AutoCloseable {
             return this;
         }
 
-        /** Trust these certificates (instead of the JVM's) for the issuer's HTTPS. */
+        /**
+         * Trust these certificates (instead of the JVM's) for the issuer's HTTPS.
+         *
+         * @throws IllegalArgumentException when there is none, or no trust store can be made of them
+         */
         public Builder trustedCertificates(Collection<X509Certificate> certificates) {
-            if (certificates.isEmpty()) {
+            if (Objects.requireNonNull(certificates, "certificates").isEmpty()) {
                 throw new IllegalArgumentException("trustedCertificates must not be empty");
             }
             try {
@@ -342,7 +363,8 @@ public final class OidcVerifier implements AutoCloseable {
                 context.init(null, trust.getTrustManagers(), null);
                 this.sslContext = context;
             } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalStateException("cannot build a trust store from the certificates", e);
+                throw new IllegalArgumentException("cannot build a trust store from the certificates: "
+                        + e.getMessage(), e);
             }
             return this;
         }
@@ -353,6 +375,7 @@ public final class OidcVerifier implements AutoCloseable {
          * @throws IllegalArgumentException when the text holds no certificate or a malformed one
          */
         public Builder trustedCertificatesPem(String pem) {
+            Objects.requireNonNull(pem, "pem");
             List<X509Certificate> certificates = new ArrayList<>();
             try {
                 for (Certificate c : CertificateFactory.getInstance("X.509")
@@ -370,7 +393,8 @@ public final class OidcVerifier implements AutoCloseable {
 
         /** How long fetched keys are used before they are refetched; 5 minutes by default. */
         public Builder keyCacheTimeToLive(Duration ttl) {
-            this.keyCacheTimeToLive = within(ttl, Duration.ofSeconds(1), Duration.ofDays(1), "keyCacheTimeToLive");
+            this.keyCacheTimeToLive = SettingChecks.within(ttl, Duration.ofSeconds(1), Duration.ofDays(1),
+                    "keyCacheTimeToLive");
             return this;
         }
 
@@ -379,29 +403,33 @@ public final class OidcVerifier implements AutoCloseable {
          * Must be shorter than the cache time-to-live.
          */
         public Builder keyRefreshInterval(Duration interval) {
-            this.keyRefreshInterval = within(interval, Duration.ofMillis(1), Duration.ofDays(1), "keyRefreshInterval");
+            this.keyRefreshInterval = SettingChecks.within(interval, Duration.ofMillis(1), Duration.ofDays(1),
+                    "keyRefreshInterval");
             return this;
         }
 
         /** How long the last good keys are used while the issuer cannot be reached; 24 hours by default. */
         public Builder keyOutageTolerance(Duration tolerance) {
-            this.keyOutageTolerance = within(tolerance, Duration.ofSeconds(1), Duration.ofDays(365), "keyOutageTolerance");
+            this.keyOutageTolerance = SettingChecks.within(tolerance, Duration.ofSeconds(1), Duration.ofDays(365),
+                    "keyOutageTolerance");
             return this;
         }
 
         /** Connect timeout for the issuer; 5 seconds by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5), "connectTimeout");
+            this.connectTimeout = SettingChecks.within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5),
+                    "connectTimeout");
             return this;
         }
 
         /** Timeout of one request to the issuer; 10 seconds by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5), "requestTimeout");
+            this.requestTimeout = SettingChecks.within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5),
+                    "requestTimeout");
             return this;
         }
 
-        /** The clock for {@code exp}, {@code nbf} and {@code iat}; the system clock by default. */
+        /** The clock for {@code exp} and {@code nbf}; the system clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -442,14 +470,6 @@ public final class OidcVerifier implements AutoCloseable {
                 throw new IllegalArgumentException(name + " must not contain 'system:', was '" + UntrustedText.quote(prefix) + "'");
             }
             return prefix;
-        }
-
-        private static Duration within(Duration d, Duration min, Duration max, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + d);
-            }
-            return d;
         }
     }
 }

@@ -47,7 +47,7 @@ public record ServiceAccountClaims(String namespace, String name, String uid, St
     /**
      * Reads the {@code kubernetes.io} claim of a verified token.
      *
-     * @throws OidcVerificationException with reason {@code SERVICE_ACCOUNT} when the claim is missing
+     * @throws InvalidOidcTokenException with reason {@code SERVICE_ACCOUNT} when the claim is missing
      *     or malformed, or {@code sub} is not {@code system:serviceaccount:<namespace>:<name>}
      */
     public static ServiceAccountClaims from(OidcIdentity identity) {
@@ -88,7 +88,7 @@ public record ServiceAccountClaims(String namespace, String name, String uid, St
         throw refused("service-account claim '" + key + "' is " + (value == null ? "missing" : "not a non-empty string"));
     }
 
-    private static OidcVerificationException refused(String message) {
-        return new OidcVerificationException(OidcVerificationException.Reason.SERVICE_ACCOUNT, message);
+    private static InvalidOidcTokenException refused(String message) {
+        return new InvalidOidcTokenException(InvalidOidcTokenException.Reason.SERVICE_ACCOUNT, message);
     }
 }

@@ -21,7 +21,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.eksauth.core.SigningAlgorithm;
-import dev.eksauth.oidc.OidcVerificationException.Reason;
+import dev.eksauth.oidc.InvalidOidcTokenException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
 
 /** Tokens an attacker would send, each refused for the right reason. */
@@ -114,12 +114,6 @@ class OidcAttackTest {
     }
 
     @Test
-    void issuedAtFarInTheFutureIsRefused() {
-        assertThat(refusal(verifier(), t -> t.issuedAt(NOW.plusSeconds(86_400)).expiresAt(NOW.plusSeconds(90_000))))
-                .isEqualTo(Reason.ISSUED_IN_FUTURE);
-    }
-
-    @Test
     void anotherIssuerIsRefusedWithoutFetchingItsKeys() {
         assertThat(refusal(verifier(), t -> t.issuer("https://evil.example.com"))).isEqualTo(Reason.WRONG_ISSUER);
         assertThat(refusal(verifier(), t -> t.issuer(OidcVerifierTest.issuer.issuer() + "/"))).isEqualTo(Reason.WRONG_ISSUER);
@@ -187,7 +181,7 @@ class OidcAttackTest {
     private static Reason reason(OidcVerifier v, String token) {
         try {
             v.verify(token);
-        } catch (OidcVerificationException e) {
+        } catch (InvalidOidcTokenException e) {
             if (token.length() > 20) {
                 assertThat(e.getMessage()).doesNotContain(token);
             }

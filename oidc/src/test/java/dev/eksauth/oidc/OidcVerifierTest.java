@@ -3,7 +3,9 @@ package dev.eksauth.oidc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -16,11 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-
-import dev.eksauth.oidc.OidcVerificationException.Reason;
+import dev.eksauth.core.SigningAlgorithm;
+import dev.eksauth.oidc.InvalidOidcTokenException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.OidcTokenBuilder;
-import dev.eksauth.core.SigningAlgorithm;
 
 class OidcVerifierTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
@@ -38,7 +39,7 @@ class OidcVerifierTest {
     }
 
     static OidcVerifier.Builder verifier() {
-        return OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
+        return OidcVerifier.builder().issuer(URI.create(issuer.issuer())).clientId("kubernetes")
                 .trustedCertificatesPem(issuer.certificatePem()).clock(CLOCK);
     }
 
@@ -55,8 +56,8 @@ class OidcVerifierTest {
     static Reason refusal(OidcVerifier.Builder verifier, UnaryOperator<OidcTokenBuilder> token) {
         try (OidcVerifier v = verifier.build()) {
             String jwt = token.apply(token()).sign();
-            OidcVerificationException e = org.junit.jupiter.api.Assertions.assertThrows(
-                    OidcVerificationException.class, () -> v.verify(jwt));
+            InvalidOidcTokenException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    InvalidOidcTokenException.class, () -> v.verify(jwt));
             assertThat(e.getMessage()).doesNotContain(jwt).doesNotContain(jwt.split("\\.")[1]);
             return e.reason();
         }
@@ -82,7 +83,7 @@ class OidcVerifierTest {
         OidcIdentity identity = verify(verifier(), t -> t.claim("name", "Alice"));
         assertThat(identity.user().uid()).isEqualTo("alice-id");
         assertThat(identity.user().extra()).containsEntry(OidcIdentity.ISSUER_EXTRA, List.of(issuer.issuer()));
-        assertThat(identity.issuer()).isEqualTo(issuer.issuer());
+        assertThat(identity.issuer()).hasToString(issuer.issuer());
         assertThat(identity.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
         assertThat(identity.claims()).containsEntry("name", "Alice").containsEntry("exp", NOW.getEpochSecond() + 3600);
     }
@@ -140,12 +141,41 @@ class OidcVerifierTest {
     }
 
     @Test
-    void notBeforeAndIssuedAtMayBeInTheFutureByTheSkewOnly() {
-        assertThat(verify(verifier(), t -> t.notBefore(NOW.plusSeconds(60)).issuedAt(NOW.plusSeconds(60))).subject())
-                .isEqualTo("alice-id");
+    void notBeforeMayBeInTheFutureByTheSkewOnly() {
+        assertThat(verify(verifier(), t -> t.notBefore(NOW.plusSeconds(60))).subject()).isEqualTo("alice-id");
         assertThat(refusal(verifier(), t -> t.notBefore(NOW.plusSeconds(61)))).isEqualTo(Reason.NOT_YET_VALID);
-        assertThat(refusal(verifier().clockSkew(java.time.Duration.ZERO), t -> t.issuedAt(NOW.plusSeconds(1))))
-                .isEqualTo(Reason.ISSUED_IN_FUTURE);
+        assertThat(refusal(verifier().clockSkew(Duration.ZERO), t -> t.notBefore(NOW.plusSeconds(1))))
+                .isEqualTo(Reason.NOT_YET_VALID);
+    }
+
+    @Test
+    void issuedAtIsNotCheckedAsKubernetesDoesNot() {
+        assertThat(verify(verifier().clockSkew(Duration.ZERO), t -> t.issuedAt(NOW.plusSeconds(1))).subject())
+                .isEqualTo("alice-id");
+        assertThat(verify(verifier(), t -> t.issuedAt(NOW.plusSeconds(86_400)).expiresAt(NOW.plusSeconds(90_000)))
+                .subject()).isEqualTo("alice-id");
+    }
+
+    @Test
+    void issIsComparedWithTheIssuerTextAsWritten() {
+        URI configured = URI.create(issuer.issuer() + "/tenant%2fa");
+        String otherwiseEscaped = issuer.issuer() + "/tenant%2Fa";
+
+        assertThat(configured).hasToString(issuer.issuer() + "/tenant%2fa");
+        assertThat(URI.create(otherwiseEscaped)).as("java.net.URI calls them equal").isEqualTo(configured);
+        assertThat(refusal(verifier().issuer(configured), t -> t.issuer(otherwiseEscaped))).isEqualTo(Reason.WRONG_ISSUER);
+    }
+
+    @Test
+    void anIssuerWithAPathVerifiesItsTokens() {
+        try (FakeOidcIssuer tenant = FakeOidcIssuer.builder().path("/id/EXAMPLED539D4633E53DE1B71").clock(CLOCK).build();
+                OidcVerifier v = OidcVerifier.builder().issuer(URI.create(tenant.issuer())).clientId("sts.amazonaws.com")
+                        .trustedCertificatesPem(tenant.certificatePem()).clock(CLOCK).build()) {
+            OidcIdentity identity = v.verify(tenant.token().subject("pod").audience("sts.amazonaws.com").sign());
+
+            assertThat(identity.issuer()).hasToString(tenant.issuer());
+            assertThat(identity.user().username()).isEqualTo(tenant.issuer() + "#pod");
+        }
     }
 
     @Test
@@ -170,10 +200,10 @@ class OidcVerifierTest {
     void aServiceAccountClaimThatDisagreesWithSubIsRefused() {
         OidcIdentity forged = verify(verifier(), t -> t.serviceAccount("payments", "api").pod("p", "pu")
                 .subject("system:serviceaccount:kube-system:admin"));
-        assertThatThrownBy(forged::serviceAccount).isInstanceOfSatisfying(OidcVerificationException.class,
+        assertThatThrownBy(forged::serviceAccount).isInstanceOfSatisfying(InvalidOidcTokenException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.SERVICE_ACCOUNT));
         OidcIdentity plain = verify(verifier(), t -> t);
-        assertThatThrownBy(plain::serviceAccount).isInstanceOfSatisfying(OidcVerificationException.class,
+        assertThatThrownBy(plain::serviceAccount).isInstanceOfSatisfying(InvalidOidcTokenException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.SERVICE_ACCOUNT));
     }
 

@@ -1,5 +1,6 @@
 package dev.eksauth.cli.internal;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,10 +9,11 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.eksauth.oidc.OidcIdentity;
-import dev.eksauth.oidc.OidcVerificationException;
-import dev.eksauth.oidc.OidcVerifier;
 import dev.eksauth.core.SigningAlgorithm;
+import dev.eksauth.oidc.InvalidOidcTokenException;
+import dev.eksauth.oidc.IssuerUnavailableException;
+import dev.eksauth.oidc.OidcIdentity;
+import dev.eksauth.oidc.OidcVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -31,7 +33,7 @@ final class OidcVerifyCommand implements Callable<Integer> {
 
     @Option(names = "--issuer", required = true, paramLabel = "URL",
             description = "The issuer URL (https), equal to the tokens' iss.")
-    String issuer;
+    URI issuer;
 
     @Option(names = "--client-id", required = true, paramLabel = "ID", description = "The client id the tokens' aud must contain.")
     String clientId;
@@ -77,10 +79,10 @@ final class OidcVerifyCommand implements Callable<Integer> {
         try (OidcVerifier verifier = verifier()) {
             console.out().println(Json.pretty(json(verifier.verify(value))));
             return ExitCode.OK;
-        } catch (OidcVerificationException e) {
-            int code = e.reason() == OidcVerificationException.Reason.KEYS_UNAVAILABLE ? ExitCode.STS_UNAVAILABLE
-                    : ExitCode.DENIED;
-            throw new CliException(code, "token refused (" + e.reason() + "): " + e.getMessage());
+        } catch (InvalidOidcTokenException e) {
+            throw new CliException(ExitCode.DENIED, "token refused (" + e.reason() + "): " + e.getMessage());
+        } catch (IssuerUnavailableException e) {
+            throw new CliException(ExitCode.STS_UNAVAILABLE, "issuer unavailable: " + e.getMessage());
         }
     }
 
@@ -112,7 +114,7 @@ final class OidcVerifyCommand implements Callable<Integer> {
 
     private static ObjectNode json(OidcIdentity identity) {
         ObjectNode node = Json.user(identity.user());
-        node.put("issuer", identity.issuer());
+        node.put("issuer", identity.issuer().toString());
         node.put("subject", identity.subject());
         node.put("expiresAt", identity.expiresAt().toString());
         node.set("claims", Json.MAPPER.valueToTree(identity.claims()));

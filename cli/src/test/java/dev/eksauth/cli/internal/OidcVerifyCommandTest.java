@@ -102,12 +102,12 @@ class OidcVerifyCommandTest {
     }
 
     @Test
-    void anIssuerWhoseCertificateIsNotTrustedMeansNoKeysAndExitThree() {
+    void anIssuerWhoseCertificateIsNotTrustedIsUnavailableAndExitsThree() {
         Shell.Result r = new Shell().clock(CLOCK).run("oidc-verify", "--issuer", issuer.issuer(), "--client-id",
                 "kubernetes", token().sign());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.STS_UNAVAILABLE);
-        assertThat(r.err()).startsWith("eksauth oidc-verify: token refused (KEYS_UNAVAILABLE)");
+        assertThat(r.err()).startsWith("eksauth oidc-verify: issuer unavailable: ").contains(issuer.issuer());
     }
 
     @Test
@@ -117,6 +117,9 @@ class OidcVerifyCommandTest {
         Shell.Result http = new Shell().run("oidc-verify", "--issuer", "http://example.com", "--client-id", "k", jwt);
         assertThat(http.code()).isEqualTo(ExitCode.USAGE);
         assertThat(http.err()).contains("issuer must be an https URL");
+        Shell.Result notUrl = new Shell().run("oidc-verify", "--issuer", "https://issuer example", "--client-id", "k", jwt);
+        assertThat(notUrl.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(notUrl.err()).contains("--issuer");
 
         Shell.Result system = oidcVerify(jwt, "--username-prefix", "system:admin");
         assertThat(system.code()).isEqualTo(ExitCode.USAGE);

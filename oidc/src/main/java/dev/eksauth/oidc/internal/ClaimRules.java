@@ -1,14 +1,14 @@
 package dev.eksauth.oidc.internal;
 
-import static dev.eksauth.oidc.OidcVerificationException.Reason.EMAIL_NOT_VERIFIED;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.EXPIRED;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.GROUPS_CLAIM;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.ISSUED_IN_FUTURE;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.NOT_YET_VALID;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.REQUIRED_CLAIM;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.USERNAME_CLAIM;
-import static dev.eksauth.oidc.OidcVerificationException.Reason.WRONG_AUDIENCE;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.EMAIL_NOT_VERIFIED;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.EXPIRED;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.GROUPS_CLAIM;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.NOT_YET_VALID;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.REQUIRED_CLAIM;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.USERNAME_CLAIM;
+import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.WRONG_AUDIENCE;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,16 +21,16 @@ import com.nimbusds.jwt.JWTClaimsSet;
 
 import dev.eksauth.core.KubernetesUser;
 import dev.eksauth.core.UntrustedText;
+import dev.eksauth.oidc.InvalidOidcTokenException;
 import dev.eksauth.oidc.OidcIdentity;
-import dev.eksauth.oidc.OidcVerificationException;
 
 /**
  * The claim rules of an EKS OIDC identity provider, applied to the claims of a token whose issuer
- * and signature were verified: audience, times, required claims, username and groups. Immutable and
- * thread-safe.
+ * and signature were verified: audience, times, required claims, username and groups. Like
+ * Kubernetes' OIDC authenticator, it does not check {@code iat}. Immutable and thread-safe.
  */
 public final class ClaimRules {
-    private final String issuer;
+    private final URI issuer;
     private final String clientId;
     private final String usernameClaim;
     private final String usernamePrefix;
@@ -44,7 +44,7 @@ public final class ClaimRules {
      * @param usernamePrefix the prefix as applied (the default and {@code -} already resolved)
      * @param groupsClaim the groups claim, or null for none
      */
-    public ClaimRules(String issuer, String clientId, String usernameClaim, String usernamePrefix, String groupsClaim,
+    public ClaimRules(URI issuer, String clientId, String usernameClaim, String usernamePrefix, String groupsClaim,
             String groupsPrefix, Map<String, String> requiredClaims, Duration skew, Clock clock) {
         this.issuer = issuer;
         this.clientId = clientId;
@@ -60,7 +60,7 @@ public final class ClaimRules {
     /**
      * Applies the rules and maps the claims to a Kubernetes user.
      *
-     * @throws OidcVerificationException when a rule is broken
+     * @throws InvalidOidcTokenException when a rule is broken
      */
     public OidcIdentity identity(JWTClaimsSet claims) {
         List<String> audience = claims.getAudience();
@@ -75,14 +75,9 @@ public final class ClaimRules {
         if (!now.isBefore(exp.toInstant())) {
             throw refused(EXPIRED, "the token expired at " + exp.toInstant() + "; it is " + now);
         }
-        Instant latest = now.plus(skew);
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.toInstant().isAfter(latest)) {
+        if (nbf != null && nbf.toInstant().isAfter(now.plus(skew))) {
             throw refused(NOT_YET_VALID, "the token is not valid before " + nbf.toInstant() + "; it is " + now);
-        }
-        Date iat = claims.getIssueTime();
-        if (iat != null && iat.toInstant().isAfter(latest)) {
-            throw refused(ISSUED_IN_FUTURE, "the token was issued at " + iat.toInstant() + ", in the future; it is " + now);
         }
         requiredClaims.forEach((key, value) -> {
             if (!value.equals(claims.getClaim(key))) {
@@ -92,7 +87,7 @@ public final class ClaimRules {
         });
         String subject = claims.getClaim("sub") instanceof String s ? s : "";
         KubernetesUser user = new KubernetesUser(usernamePrefix + username(claims), subject, groups(claims),
-                Map.of(OidcIdentity.ISSUER_EXTRA, List.of(issuer)));
+                Map.of(OidcIdentity.ISSUER_EXTRA, List.of(issuer.toString())));
         return new OidcIdentity(user, issuer, subject, exp.toInstant(), claims.toJSONObject());
     }
 
@@ -132,7 +127,7 @@ public final class ClaimRules {
         throw refused(GROUPS_CLAIM, "groups claim '" + groupsClaim + "' is neither a string nor an array of strings");
     }
 
-    private static OidcVerificationException refused(OidcVerificationException.Reason reason, String message) {
-        return new OidcVerificationException(reason, message);
+    private static InvalidOidcTokenException refused(InvalidOidcTokenException.Reason reason, String message) {
+        return new InvalidOidcTokenException(reason, message);
     }
 }

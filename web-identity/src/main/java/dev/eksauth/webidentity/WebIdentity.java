@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.util.Objects;
 
@@ -33,7 +33,7 @@ public final class WebIdentity implements SdkAutoCloseable {
     /**
      * The web identity of an IRSA pod: {@link WebIdentityCredentialsProvider#create()}.
      *
-     * @throws WebIdentityException when a required setting is missing or a setting is invalid
+     * @throws InvalidWebIdentityException when a required variable is missing or one is malformed
      */
     public static WebIdentity fromEnvironment() {
         return of(WebIdentityCredentialsProvider.create());
@@ -44,7 +44,8 @@ public final class WebIdentity implements SdkAutoCloseable {
      *
      * @param webIdentityToken the token; never shown
      * @param roleArn the IAM role whose trust policy accepts the token's issuer and audience
-     * @throws WebIdentityException when the token is blank or the role ARN is not a role
+     * @throws InvalidWebIdentityException when the token is blank or too long ({@code INVALID_TOKEN})
+     * @throws IllegalArgumentException when the role ARN is not an IAM role ARN
      */
     public static WebIdentity forToken(String webIdentityToken, String roleArn) {
         return of(WebIdentityCredentialsProvider.builder()
@@ -88,7 +89,9 @@ public final class WebIdentity implements SdkAutoCloseable {
      * One EKS token for a cluster. For many tokens keep an {@link #eksTokenGenerator} instead.
      *
      * @param clusterId the cluster id (or name) the token is bound to
-     * @throws WebIdentityException when no credentials can be had for the role
+     * @throws InvalidWebIdentityException when the web identity cannot be used: see
+     *     {@link WebIdentityCredentialsProvider#resolveCredentials()}
+     * @throws WebIdentityUnavailableException when STS cannot be reached, fails or throttles
      * @throws TokenGenerationException when the token cannot be signed
      */
     public EksToken eksToken(String clusterId) {

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.InvalidWebIdentityException.Reason;
 
 class WebIdentityTokenSourceTest {
     static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzeXN0ZW06c2VydmljZWFjY291bnQ6ZGVmYXVsdDphcHAifQ.c2lnbmF0dXJl";
@@ -62,7 +62,7 @@ class WebIdentityTokenSourceTest {
             Path file = dir.resolve("absent");
 
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(file).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
                     .hasMessageContaining(file.toString()).hasMessageContaining("does not exist");
         }
@@ -72,7 +72,7 @@ class WebIdentityTokenSourceTest {
             Path file = Files.writeString(dir.resolve("token"), "\n");
 
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(file).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN))
                     .hasMessageContaining(file.toString()).hasMessageContaining("empty");
         }
@@ -80,7 +80,7 @@ class WebIdentityTokenSourceTest {
         @Test
         void aDirectoryIsUnreadable() {
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(dir).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
                     .hasMessageContaining(dir.toString()).hasMessageContaining("cannot be read");
         }
@@ -92,7 +92,7 @@ class WebIdentityTokenSourceTest {
             assumeThat(Files.isReadable(file)).as("the tests run as a user that permissions bind").isFalse();
 
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(file).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
                     .hasMessageContaining(file.toString()).hasMessageContaining("permission denied")
                     .hasMessageNotContaining(TOKEN);
@@ -104,7 +104,7 @@ class WebIdentityTokenSourceTest {
             Path file = Files.writeString(dir.resolve("token"), huge);
 
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(file).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN))
                     .hasMessageContaining(file.toString()).hasMessageContaining("65536 bytes")
                     .hasMessageNotContaining(TOKEN);
@@ -124,7 +124,7 @@ class WebIdentityTokenSourceTest {
             Path file = Files.write(dir.resolve("token"), bytes);
 
             assertThatThrownBy(() -> WebIdentityTokenSource.fromFile(file).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN))
                     .hasMessageContaining("not UTF-8").hasMessageNotContaining(TOKEN);
         }
@@ -150,7 +150,7 @@ class WebIdentityTokenSourceTest {
         @Test
         void aBlankTokenIsRefused() {
             assertThatThrownBy(() -> WebIdentityTokenSource.of(" \n"))
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN));
         }
     }
@@ -170,26 +170,26 @@ class WebIdentityTokenSourceTest {
         @Test
         void aNullOrBlankAnswerIsAnInvalidToken() {
             assertThatThrownBy(() -> WebIdentityTokenSource.from(() -> null).token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN));
             assertThatThrownBy(() -> WebIdentityTokenSource.from(() -> "\t").token())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN));
         }
 
         @Test
-        void aFailingSupplierBecomesAWebIdentityExceptionWithTheCause() {
+        void aFailingSupplierMakesTheTokenUnreadableAndKeepsTheCause() {
             IllegalStateException failure = new IllegalStateException("issuer down");
 
             assertThatThrownBy(() -> WebIdentityTokenSource.from(() -> {
                 throw failure;
-            }).token()).isInstanceOfSatisfying(WebIdentityException.class,
+            }).token()).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                     e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE)).hasCause(failure);
         }
 
         @Test
         void aWebIdentityExceptionOfTheSupplierPassesUnchanged() {
-            WebIdentityException failure = new WebIdentityException(Reason.TOKEN_UNREADABLE, "no token yet");
+            WebIdentityException failure = new WebIdentityUnavailableException("the vault is sealed", null, null);
 
             assertThatThrownBy(() -> WebIdentityTokenSource.from(() -> {
                 throw failure;

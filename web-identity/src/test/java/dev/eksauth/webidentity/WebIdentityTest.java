@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.PrincipalType;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.InvalidWebIdentityException.Reason;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.token.EksToken;
 import dev.eksauth.token.EksTokenGenerator;
@@ -93,12 +93,14 @@ class WebIdentityTest {
     }
 
     @Test
-    void aRefusedOidcTokenSurfacesAsAWebIdentityException() throws IOException {
+    void aRefusedOidcTokenSurfacesAsAnInvalidWebIdentity() throws IOException {
         try (FakeSts strict = FakeSts.builder().webIdentityTokenValidator(t -> false).build();
                 WebIdentity identity = WebIdentity.of(credentials().stsEndpointOverride(strict.endpoint())
                         .tokenSource(WebIdentityTokenSource.of(ID_TOKEN)).build())) {
-            assertThatThrownBy(() -> identity.eksToken("prod")).isInstanceOfSatisfying(WebIdentityException.class,
-                    e -> assertThat(e.reason()).isEqualTo(Reason.STS_REJECTED)).hasMessageNotContaining(ID_TOKEN);
+            assertThatThrownBy(() -> identity.eksToken("prod"))
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.STS_REJECTED))
+                    .hasMessageNotContaining(ID_TOKEN);
             assertThatThrownBy(() -> identity.eksTokenGenerator("prod").generate())
                     .isInstanceOf(TokenGenerationException.class).hasCauseInstanceOf(WebIdentityException.class)
                     .hasMessageNotContaining(ID_TOKEN);
@@ -107,11 +109,11 @@ class WebIdentityTest {
 
     @Test
     void forTokenChecksItsArguments() {
-        assertThatThrownBy(() -> WebIdentity.forToken(" ", ROLE)).isInstanceOfSatisfying(WebIdentityException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN));
+        assertThatThrownBy(() -> WebIdentity.forToken(" ", ROLE))
+                .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN));
         assertThatThrownBy(() -> WebIdentity.forToken(ID_TOKEN, "arn:aws:iam::123456789012:user/ci"))
-                .isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING));
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("roleArn");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.eksauth.core.InvalidArnException;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.InvalidWebIdentityException.Reason;
 import software.amazon.awssdk.regions.Region;
 
 class WebIdentitySettingsTest {
@@ -99,7 +99,7 @@ class WebIdentitySettingsTest {
     void aMissingTokenFileNamesTheVariableAndTheProperty() {
         env.remove("AWS_WEB_IDENTITY_TOKEN_FILE");
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_SETTING))
                 .hasMessageContaining("AWS_WEB_IDENTITY_TOKEN_FILE").hasMessageContaining("aws.webIdentityTokenFile");
     }
@@ -108,7 +108,7 @@ class WebIdentitySettingsTest {
     void aMissingRoleNamesTheVariableAndTheProperty() {
         env.put("AWS_ROLE_ARN", "");
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_SETTING))
                 .hasMessageContaining("AWS_ROLE_ARN").hasMessageContaining("aws.roleArn");
     }
@@ -119,17 +119,18 @@ class WebIdentitySettingsTest {
     void aMalformedRoleArnIsAnInvalidSettingCarryingTheArnError(String arn) {
         env.put("AWS_ROLE_ARN", arn);
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class, e -> {
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING);
-            assertThat(e.getCause()).isInstanceOf(InvalidArnException.class);
-        }).hasMessageContaining("environment variable AWS_ROLE_ARN").hasMessageContaining(arn);
+            assertThat(e.getCause()).isInstanceOf(IllegalArgumentException.class).hasMessage(e.getMessage());
+        }).hasRootCauseInstanceOf(InvalidArnException.class)
+                .hasMessageContaining("environment variable AWS_ROLE_ARN").hasMessageContaining(arn);
     }
 
     @Test
     void aPrincipalThatIsNotARoleIsAnInvalidSetting() {
         properties.put("aws.roleArn", "arn:aws:iam::123456789012:user/alice");
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING))
                 .hasMessageContaining("system property aws.roleArn").hasMessageContaining("names a user, not a role");
     }
@@ -139,7 +140,7 @@ class WebIdentitySettingsTest {
     void aSessionNameStsRefusesIsAnInvalidSetting(String name) {
         env.put("AWS_ROLE_SESSION_NAME", name);
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING))
                 .hasMessageContaining("AWS_ROLE_SESSION_NAME").hasMessageContaining("2 to 64 characters");
     }
@@ -148,7 +149,7 @@ class WebIdentitySettingsTest {
     void aMalformedRegionIsAnInvalidSetting() {
         env.put("AWS_REGION", "US_WEST_2");
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING))
                 .hasMessageContaining("AWS_REGION");
     }
@@ -157,15 +158,20 @@ class WebIdentitySettingsTest {
     void aTokenFileThatIsNoPathIsAnInvalidSetting() {
         env.put("AWS_WEB_IDENTITY_TOKEN_FILE", "/var/run/\u0000token");
 
-        assertThatThrownBy(this::read).isInstanceOfSatisfying(WebIdentityException.class,
+        assertThatThrownBy(this::read).isInstanceOfSatisfying(InvalidWebIdentityException.class,
                 e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING))
                 .hasMessageContaining("AWS_WEB_IDENTITY_TOKEN_FILE");
     }
 
     @Test
-    void theRecordChecksItsRoleToo() {
+    void theRecordChecksItsComponentsAsTheBuilderDoes() {
         assertThatThrownBy(() -> new WebIdentitySettings(Path.of(TOKEN_FILE), "arn:aws:iam::123456789012:root",
-                Optional.empty(), Optional.empty())).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING)).hasMessageContaining("roleArn");
+                Optional.empty(), Optional.empty())).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("roleArn");
+        assertThatThrownBy(() -> new WebIdentitySettings(Path.of(TOKEN_FILE), ROLE, Optional.of("x"), Optional.empty()))
+                .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining("roleSessionName");
+        assertThatThrownBy(() -> new WebIdentitySettings(Path.of(TOKEN_FILE), ROLE, Optional.empty(),
+                Optional.of(Region.of("Not A Region")))).isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("region");
     }
 }

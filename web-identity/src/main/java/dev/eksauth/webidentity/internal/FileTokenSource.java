@@ -1,4 +1,7 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
+
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.INVALID_TOKEN;
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.TOKEN_UNREADABLE;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,8 +16,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.InvalidWebIdentityException;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /**
  * Reads the token from a file on every call: the kubelet replaces projected service-account tokens
@@ -42,8 +45,8 @@ public final class FileTokenSource implements WebIdentityTokenSource {
             throw unreadable("cannot be read (" + e.getClass().getSimpleName() + ")", e);
         }
         if (bytes.length > MAX_TOKEN_LENGTH) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_TOKEN, describe()
-                    + " is larger than " + MAX_TOKEN_LENGTH + " bytes; a web identity token is a JWT of a few kilobytes");
+            throw new InvalidWebIdentityException(INVALID_TOKEN, describe() + " is larger than " + MAX_TOKEN_LENGTH
+                    + " bytes; a web identity token is a JWT of a few kilobytes");
         }
         String text;
         try {
@@ -53,7 +56,7 @@ public final class FileTokenSource implements WebIdentityTokenSource {
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_TOKEN, describe()
+            throw new InvalidWebIdentityException(INVALID_TOKEN, describe()
                     + " is not UTF-8 text; expected an OIDC ID token (a JWT)");
         }
         return TokenText.check(text, describe());
@@ -64,9 +67,9 @@ public final class FileTokenSource implements WebIdentityTokenSource {
         return path;
     }
 
-    private WebIdentityException unreadable(String what, IOException cause) {
+    private InvalidWebIdentityException unreadable(String what, IOException cause) {
         // The cause's message holds the path and the operating system's reason, never content.
-        return new WebIdentityException(WebIdentityException.Reason.TOKEN_UNREADABLE, describe() + " " + what, cause);
+        return new InvalidWebIdentityException(TOKEN_UNREADABLE, describe() + " " + what, cause);
     }
 
     private String describe() {

@@ -1,8 +1,9 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.core.CallerIdentity;
+import dev.eksauth.oidc.OidcVerificationException;
+import dev.eksauth.oidc.OidcVerifier;
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.token.EksTokenVerifier;
@@ -27,7 +30,7 @@ class IrsaEndToEndTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/payments-api";
 
     private final FakeOidcIssuer cluster = FakeOidcIssuer.create();
-    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(cluster.issuer())
+    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(URI.create(cluster.issuer()))
             .clientId("sts.amazonaws.com").usernamePrefix("-")
             .trustedCertificatesPem(cluster.certificatePem()).build();
     private final FakeSts sts = FakeSts.builder().webIdentityTokenValidator(this::signedByTheCluster).build();
@@ -86,8 +89,9 @@ class IrsaEndToEndTest {
         try (WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder()
                 .tokenSource(WebIdentityTokenSource.of(forged)).roleArn(ROLE).region(Region.EU_WEST_1)
                 .stsEndpointOverride(sts.endpoint()).build()) {
-            assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class, e -> {
-                assertThat(e.reason()).isEqualTo(WebIdentityException.Reason.STS_REJECTED);
+            assertThatThrownBy(credentials::resolveCredentials)
+                    .isInstanceOfSatisfying(InvalidWebIdentityException.class, e -> {
+                assertThat(e.reason()).isEqualTo(InvalidWebIdentityException.Reason.STS_REJECTED);
                 assertThat(e.getMessage()).doesNotContain(forged);
             });
         }

@@ -1,9 +1,13 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
+
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.INVALID_TOKEN;
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.TOKEN_UNREADABLE;
 
 import java.util.function.Supplier;
 
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.InvalidWebIdentityException;
+import dev.eksauth.webidentity.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /** The checks every web-identity token passes before it is sent to STS. Not public API. */
 public final class TokenText {
@@ -15,20 +19,20 @@ public final class TokenText {
      *
      * @param raw the token as a source gave it
      * @param origin where it came from, for messages, e.g. {@code "web identity token file /x"}
-     * @throws WebIdentityException when it is null, blank or longer than
+     * @throws InvalidWebIdentityException when it is null, blank or longer than
      *     {@link WebIdentityTokenSource#MAX_TOKEN_LENGTH}
      */
     public static String check(String raw, String origin) {
         if (raw == null) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_TOKEN, origin + " gave no token (null)");
+            throw new InvalidWebIdentityException(INVALID_TOKEN, origin + " gave no token (null)");
         }
         String token = raw.strip();
         if (token.isEmpty()) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_TOKEN, origin
+            throw new InvalidWebIdentityException(INVALID_TOKEN, origin
                     + " is empty; expected an OIDC ID token (a JWT)");
         }
         if (token.length() > WebIdentityTokenSource.MAX_TOKEN_LENGTH) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_TOKEN, origin + " is "
+            throw new InvalidWebIdentityException(INVALID_TOKEN, origin + " is "
                     + token.length() + " characters long; a web identity token is at most "
                     + WebIdentityTokenSource.MAX_TOKEN_LENGTH);
         }
@@ -37,7 +41,7 @@ public final class TokenText {
 
     /**
      * Asks for a token and checks it; a failure other than a {@link WebIdentityException} is reported
-     * as one.
+     * as an {@link InvalidWebIdentityException} ({@code TOKEN_UNREADABLE}).
      *
      * @param source what gives the token
      * @param origin what to call the source in messages
@@ -49,7 +53,7 @@ public final class TokenText {
         } catch (WebIdentityException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new WebIdentityException(WebIdentityException.Reason.TOKEN_UNREADABLE,
+            throw new InvalidWebIdentityException(TOKEN_UNREADABLE,
                     origin + " failed: " + e.getClass().getName(), e);
         }
         return check(raw, origin);

@@ -1,4 +1,7 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
+
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.INVALID_SETTING;
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.MISSING_SETTING;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -6,7 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
-import dev.eksauth.oidc.internal.SettingChecks;
+import dev.eksauth.core.SettingChecks;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -27,7 +30,9 @@ import software.amazon.awssdk.regions.Region;
  *   <tr><td>region</td><td>{@code aws.region}</td><td>{@code AWS_REGION}, then {@code AWS_DEFAULT_REGION}</td></tr>
  * </table>
  *
- * <p>Blank values count as unset; surrounding whitespace is removed.
+ * <p>Blank values count as unset; surrounding whitespace is removed. A missing or malformed value
+ * is an {@link InvalidWebIdentityException} that names the variable or property: the environment
+ * is the input here, not the caller's code.
  *
  * @param tokenFile the web-identity token file
  * @param roleArn the IAM role to assume, {@code arn:PARTITION:iam::ACCOUNT:role/NAME}
@@ -57,24 +62,26 @@ public record WebIdentitySettings(Path tokenFile, String roleArn, Optional<Strin
     public static final String PROPERTY_REGION = "aws.region";
 
     /**
-     * Checks the settings.
+     * Checks the settings, as the builder's setters do.
      *
-     * @throws WebIdentityException ({@link WebIdentityException.Reason#INVALID_SETTING}) when the role
-     *     ARN is not an IAM role or the session name is not one STS accepts
+     * @throws IllegalArgumentException when the role ARN is not an IAM role, the session name is not
+     *     one STS accepts, or the region is not a region name
      */
     public WebIdentitySettings {
         Objects.requireNonNull(tokenFile, "tokenFile");
         SettingChecks.roleArn(roleArn, "roleArn");
         Objects.requireNonNull(roleSessionName, "roleSessionName");
         Objects.requireNonNull(region, "region");
-        roleSessionName.ifPresent(name -> SettingChecks.sessionName(name, "roleSessionName"));
+        roleSessionName.ifPresent(name -> SettingChecks.roleSessionName(name, "roleSessionName"));
+        region.ifPresent(r -> SettingChecks.regionName(r.id(), "region"));
     }
 
     /**
      * Reads the settings from this process's system properties and environment.
      *
-     * @throws WebIdentityException when the token file or role ARN is not set, or a setting is invalid;
-     *     the message names the variable
+     * @throws InvalidWebIdentityException when the token file or role ARN is not set
+     *     ({@code MISSING_SETTING}), or a setting is malformed ({@code INVALID_SETTING}); the message
+     *     names the variable or property
      */
     public static WebIdentitySettings fromEnvironment() {
         return fromEnvironment(System::getenv, System::getProperty);
@@ -85,8 +92,9 @@ public record WebIdentitySettings(Path tokenFile, String roleArn, Optional<Strin
      *
      * @param environment looks up an environment variable; returns null when unset
      * @param systemProperties looks up a system property; returns null when unset
-     * @throws WebIdentityException when the token file or role ARN is not set, or a setting is invalid;
-     *     the message names the variable
+     * @throws InvalidWebIdentityException when the token file or role ARN is not set
+     *     ({@code MISSING_SETTING}), or a setting is malformed ({@code INVALID_SETTING}); the message
+     *     names the variable or property
      */
     public static WebIdentitySettings fromEnvironment(Function<String, String> environment,
             Function<String, String> systemProperties) {
@@ -94,24 +102,29 @@ public record WebIdentitySettings(Path tokenFile, String roleArn, Optional<Strin
         Objects.requireNonNull(systemProperties, "systemProperties");
         Lookup lookup = new Lookup(environment, systemProperties);
 
-        Setting file = lookup.required(PROPERTY_TOKEN_FILE, ENV_TOKEN_FILE,
-                "the path of the web identity token file, e.g. /var/run/secrets/eks.amazonaws.com/serviceaccount/token");
+        Setting file = lookup.required(PROPERTY_TOKEN_FILE, ENV_TOKEN_FILE, "the path of the web identity token file,"
+                + " e.g. /var/run/secrets/eks.amazonaws.com/serviceaccount/token");
         Setting role = lookup.required(PROPERTY_ROLE_ARN, ENV_ROLE_ARN,
                 "the IAM role to assume, arn:PARTITION:iam::ACCOUNT:role/NAME");
         Path tokenFile;
         try {
             tokenFile = Path.of(file.value());
         } catch (InvalidPathException e) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING,
+            throw new InvalidWebIdentityException(INVALID_SETTING,
                     file.name() + " is not a valid path: " + e.getReason(), e);
         }
-        String roleArn = SettingChecks.roleArn(role.value(), role.name());
-        Optional<String> session = lookup.optional(PROPERTY_ROLE_SESSION_NAME, ENV_ROLE_SESSION_NAME)
-                .map(s -> SettingChecks.sessionName(s.value(), s.name()));
-        Optional<Region> region = lookup.optional(PROPERTY_REGION, ENV_REGION)
-                .or(() -> lookup.optional(null, ENV_DEFAULT_REGION))
-                .map(s -> SettingChecks.region(s.value(), s.name()));
-        return new WebIdentitySettings(tokenFile, roleArn, session, region);
+        try {
+            String roleArn = SettingChecks.roleArn(role.value(), role.name());
+            Optional<String> session = lookup.optional(PROPERTY_ROLE_SESSION_NAME, ENV_ROLE_SESSION_NAME)
+                    .map(s -> SettingChecks.roleSessionName(s.value(), s.name()));
+            Optional<Region> region = lookup.optional(PROPERTY_REGION, ENV_REGION)
+                    .or(() -> lookup.optional(null, ENV_DEFAULT_REGION))
+                    .map(s -> Region.of(SettingChecks.regionName(s.value(), s.name())));
+            return new WebIdentitySettings(tokenFile, roleArn, session, region);
+        } catch (IllegalArgumentException e) {
+            // The checks name the variable or property the value came from.
+            throw new InvalidWebIdentityException(INVALID_SETTING, e.getMessage(), e);
+        }
     }
 
     /** A value and the name of the variable or property it came from. */
@@ -134,9 +147,9 @@ public record WebIdentitySettings(Path tokenFile, String roleArn, Optional<Strin
         }
 
         Setting required(String property, String variable, String expected) {
-            return optional(property, variable).orElseThrow(() -> new WebIdentityException(
-                    WebIdentityException.Reason.MISSING_SETTING, "environment variable " + variable
-                            + " (or system property " + property + ") is not set; expected " + expected));
+            return optional(property, variable).orElseThrow(() -> new InvalidWebIdentityException(MISSING_SETTING,
+                    "environment variable " + variable + " (or system property " + property + ") is not set; expected "
+                            + expected));
         }
     }
 }

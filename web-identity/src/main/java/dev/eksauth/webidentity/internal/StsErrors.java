@@ -1,11 +1,15 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
+
+import static dev.eksauth.webidentity.InvalidWebIdentityException.Reason.STS_REJECTED;
 
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.WebIdentityException;
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.webidentity.InvalidWebIdentityException;
+import dev.eksauth.webidentity.WebIdentityException;
+import dev.eksauth.webidentity.WebIdentityThrottledException;
+import dev.eksauth.webidentity.WebIdentityUnavailableException;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -13,7 +17,9 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 
 /**
  * Turns what the AWS SDK throws while calling AssumeRoleWithWebIdentity into a
- * {@link WebIdentityException} that names the role and STS's error code. Not public API.
+ * {@link WebIdentityException} that names the role and STS's error code: a refusal is an
+ * {@link InvalidWebIdentityException}, throttling a {@link WebIdentityThrottledException}, anything
+ * else a {@link WebIdentityUnavailableException}. Not public API.
  */
 public final class StsErrors {
     private static final Set<String> THROTTLING = Set.of("Throttling", "ThrottlingException", "ThrottledException",
@@ -42,27 +48,33 @@ public final class StsErrors {
                 && ase.awsErrorDetails().errorCode() != null) {
             AwsErrorDetails details = ase.awsErrorDetails();
             String code = details.errorCode();
-            Reason reason = THROTTLING.contains(code) || ase.isThrottlingException() ? Reason.STS_THROTTLED
-                    : UNAVAILABLE.contains(code) || ase.statusCode() >= 500 ? Reason.STS_UNAVAILABLE
-                    : Reason.STS_REJECTED;
-            String said = details.errorMessage() == null ? "" : ": " + UntrustedText.quote(redact(details.errorMessage()));
+            String said = details.errorMessage() == null ? ""
+                    : ": " + UntrustedText.quote(redact(details.errorMessage()));
             // STS's answer is carried over in words; the SDK exception is not chained, so nothing of
             // the request can reach a log through it.
-            return new WebIdentityException(reason, "STS refused AssumeRoleWithWebIdentity" + role + " with "
-                    + UntrustedText.quote(code) + " (HTTP " + ase.statusCode() + ", request id "
-                    + UntrustedText.quote(String.valueOf(ase.requestId())) + ")" + said, code, null);
+            String message = "STS refused AssumeRoleWithWebIdentity" + role + " with " + UntrustedText.quote(code)
+                    + " (HTTP " + ase.statusCode() + ", request id "
+                    + UntrustedText.quote(String.valueOf(ase.requestId())) + ")" + said;
+            if (THROTTLING.contains(code) || ase.isThrottlingException()) {
+                return new WebIdentityThrottledException(message, code);
+            }
+            if (UNAVAILABLE.contains(code) || ase.statusCode() >= 500) {
+                return new WebIdentityUnavailableException(message, code, null);
+            }
+            return new InvalidWebIdentityException(STS_REJECTED, message, code, null);
         }
         if (e instanceof SdkServiceException sse) {
-            Reason reason = sse.isThrottlingException() ? Reason.STS_THROTTLED : Reason.STS_UNAVAILABLE;
-            return new WebIdentityException(reason, "STS answered AssumeRoleWithWebIdentity" + role + " with HTTP "
-                    + sse.statusCode() + " and no error code", null, null);
+            String message = "STS answered AssumeRoleWithWebIdentity" + role + " with HTTP " + sse.statusCode()
+                    + " and no error code";
+            return sse.isThrottlingException() ? new WebIdentityThrottledException(message, null)
+                    : new WebIdentityUnavailableException(message, null, null);
         }
         if (e instanceof SdkClientException) {
-            return new WebIdentityException(Reason.STS_UNAVAILABLE, "could not call STS AssumeRoleWithWebIdentity"
-                    + role + ": " + UntrustedText.quote(redact(String.valueOf(e.getMessage()))), e);
+            return new WebIdentityUnavailableException("could not call STS AssumeRoleWithWebIdentity" + role + ": "
+                    + UntrustedText.quote(redact(String.valueOf(e.getMessage()))), null, e);
         }
-        return new WebIdentityException(Reason.STS_UNAVAILABLE, "AssumeRoleWithWebIdentity" + role + " failed: "
-                + e.getClass().getName(), e);
+        return new WebIdentityUnavailableException("AssumeRoleWithWebIdentity" + role + " failed: "
+                + e.getClass().getName(), null, e);
     }
 
     /** Replaces anything shaped like a JWT. */

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +74,7 @@ class WebIdentityProperties {
         WebIdentitySettings settings;
         try {
             settings = WebIdentitySettings.fromEnvironment(env::get, properties::get);
-        } catch (WebIdentityException e) {
+        } catch (InvalidWebIdentityException e) {
             assertThat(e.getMessage()).containsAnyOf("AWS_", "aws.");
             Statistics.collect("settings refused: " + e.reason());
             return;

@@ -1,8 +1,8 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.util.Objects;
 
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /** A fixed token. Immutable and thread-safe; {@link #toString()} hides the token. Not public API. */
 public final class StaticTokenSource implements WebIdentityTokenSource {
@@ -11,7 +11,7 @@ public final class StaticTokenSource implements WebIdentityTokenSource {
     /**
      * Holds a token.
      *
-     * @throws dev.eksauth.oidc.WebIdentityException when it is blank or too long
+     * @throws dev.eksauth.webidentity.InvalidWebIdentityException when it is blank or too long
      */
     public StaticTokenSource(String token) {
         this.token = TokenText.check(Objects.requireNonNull(token, "token"), "the web identity token");

@@ -1,4 +1,4 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -6,10 +6,9 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
-import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.internal.SettingChecks;
-import dev.eksauth.oidc.internal.StsErrors;
-import dev.eksauth.oidc.internal.TokenText;
+import dev.eksauth.core.SettingChecks;
+import dev.eksauth.webidentity.internal.StsErrors;
+import dev.eksauth.webidentity.internal.TokenText;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -41,10 +40,18 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * {@code HttpURLConnection}.
  *
  * <p>Errors are {@link WebIdentityException}s naming the token file or the role and STS's error
- * code; neither they nor {@link #toString()} contain the token. Thread-safe; {@link #close()} stops
- * the refreshes and closes the STS client the provider built (not one given to the builder).
+ * code: an {@link InvalidWebIdentityException} when the token cannot be read or STS refuses it, a
+ * {@link WebIdentityUnavailableException} (a {@link WebIdentityThrottledException} when throttled)
+ * when STS cannot be reached or fails. Neither they nor {@link #toString()} contain the token.
+ * Thread-safe; {@link #close()} stops the refreshes and closes the STS client the provider built
+ * (not one given to the builder).
  */
 public final class WebIdentityCredentialsProvider implements AwsCredentialsProvider, SdkAutoCloseable {
+    /** The shortest session STS grants. */
+    private static final Duration MIN_DURATION = Duration.ofMinutes(15);
+    /** The longest session STS grants (a role's maximum may be lower). */
+    private static final Duration MAX_DURATION = Duration.ofHours(12);
+
     private final WebIdentityTokenSource tokenSource;
     private final String roleArn;
     private final String roleSessionName;
@@ -93,7 +100,7 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
     /**
      * A provider configured from the IRSA environment: see {@link WebIdentitySettings#fromEnvironment()}.
      *
-     * @throws WebIdentityException when a required setting is missing or a setting is invalid
+     * @throws InvalidWebIdentityException when a required variable is missing or one is malformed
      */
     public static WebIdentityCredentialsProvider create() {
         return builder().fromEnvironment().build();
@@ -102,7 +109,8 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
     /**
      * Credentials of the role session, from the cache while they are fresh, else from STS.
      *
-     * @throws WebIdentityException when no token can be read, or STS refuses or cannot be reached
+     * @throws InvalidWebIdentityException when no token can be read, or STS refuses it
+     * @throws WebIdentityUnavailableException when STS cannot be reached, fails or throttles
      */
     @Override
     public AwsCredentials resolveCredentials() {
@@ -162,8 +170,7 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
         try {
             return builder.build();
         } catch (RuntimeException e) {
-            throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING,
-                    "could not build the STS client: " + e.getMessage(), e);
+            throw new IllegalStateException("could not build the STS client: " + e.getMessage(), e);
         }
     }
 
@@ -177,10 +184,12 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
     }
 
     /**
-     * Configures a {@link WebIdentityCredentialsProvider}. Setters check their argument and throw
-     * {@link WebIdentityException} ({@link WebIdentityException.Reason#INVALID_SETTING}) for a bad
-     * value and {@link NullPointerException} for null; {@link #build()} checks the combination.
-     * Not thread-safe.
+     * Configures a {@link WebIdentityCredentialsProvider}. Setters check their argument with
+     * {@link SettingChecks} and throw {@link IllegalArgumentException} for a bad value (naming the
+     * setter) and {@link NullPointerException} for null; {@link #build()} checks the combination and
+     * throws {@link IllegalStateException}. Only {@link #fromEnvironment()} throws an
+     * {@link InvalidWebIdentityException}, as the environment, not the caller, is at fault. Not
+     * thread-safe.
      */
     public interface Builder {
         /** Where tokens come from; required unless set by {@link #tokenFile} or {@link #settings}. */
@@ -195,22 +204,29 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
         /** The role session name: 2 to 64 of letters, digits and {@code +=,.@_-}; default {@code eksauth-<millis>}. */
         Builder roleSessionName(String roleSessionName);
 
-        /** How long each session lasts, 15 minutes to 12 hours in whole seconds; default the role's (1 hour). */
+        /** How long each session lasts, whole seconds from 15 minutes to 12 hours; default the role's (1 hour). */
         Builder duration(Duration duration);
 
         /** The STS region; default the SDK's region chain, else {@code us-east-1}. */
         Builder region(Region region);
 
-        /** Sends STS calls here instead (a VPC endpoint, or a test STS); not with {@link #stsClient}. */
+        /**
+         * Sends STS calls here instead (a VPC endpoint, or a test STS); not with {@link #stsClient}.
+         * An http or https URL with a host and without user info, query or fragment:
+         * {@link SettingChecks#endpointOverride}.
+         */
         Builder stsEndpointOverride(URI endpoint);
 
         /** Uses this STS client, which stays open when the provider is closed; not with region or endpoint. */
         Builder stsClient(StsClient stsClient);
 
-        /** How long before expiry callers wait for fresh credentials; default 1 minute. */
+        /** How long before expiry callers wait for fresh credentials, up to 12 hours; default 1 minute. */
         Builder staleTime(Duration staleTime);
 
-        /** How long before expiry one caller refreshes credentials; default 5 minutes. */
+        /**
+         * How long before expiry one caller refreshes credentials, up to 12 hours and not less than
+         * the stale time; default 5 minutes.
+         */
         Builder prefetchTime(Duration prefetchTime);
 
         /**
@@ -223,17 +239,16 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
         /**
          * Takes the settings from the IRSA environment: {@link WebIdentitySettings#fromEnvironment()}.
          *
-         * @throws WebIdentityException when a required setting is missing or a setting is invalid
+         * @throws InvalidWebIdentityException when a required variable is missing or one is malformed
          */
         Builder fromEnvironment();
 
         /**
          * Builds the provider. No token is read and no STS call is made until credentials are asked for.
          *
-         * @throws WebIdentityException when the token source or role ARN is missing
-         *     ({@link WebIdentityException.Reason#MISSING_SETTING}), or an STS client is given together
-         *     with a region or endpoint, or the prefetch time is shorter than the stale time
-         *     ({@link WebIdentityException.Reason#INVALID_SETTING})
+         * @throws IllegalStateException when the token source or role ARN is missing, an STS client
+         *     is given together with a region or endpoint, the prefetch time is shorter than the stale
+         *     time, or the SDK cannot build the STS client
          */
         WebIdentityCredentialsProvider build();
     }
@@ -269,32 +284,30 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
 
         @Override
         public Builder roleSessionName(String roleSessionName) {
-            this.roleSessionName = SettingChecks.sessionName(roleSessionName, "roleSessionName");
+            this.roleSessionName = SettingChecks.roleSessionName(roleSessionName, "roleSessionName");
             return this;
         }
 
         @Override
         public Builder duration(Duration duration) {
-            this.duration = SettingChecks.duration(duration);
+            SettingChecks.within(duration, MIN_DURATION, MAX_DURATION, "duration");
+            if (duration.getNano() != 0) {
+                throw new IllegalArgumentException("duration must be whole seconds, was " + duration);
+            }
+            this.duration = duration;
             return this;
         }
 
         @Override
         public Builder region(Region region) {
-            Objects.requireNonNull(region, "region");
-            this.region = SettingChecks.region(region.id(), "region");
+            SettingChecks.regionName(Objects.requireNonNull(region, "region").id(), "region");
+            this.region = region;
             return this;
         }
 
         @Override
         public Builder stsEndpointOverride(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            if (!endpoint.isAbsolute() || endpoint.getHost() == null
-                    || !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))) {
-                throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING, "stsEndpointOverride '"
-                        + UntrustedText.quote(endpoint.toString()) + "' must be an http or https URI with a host");
-            }
-            this.stsEndpointOverride = endpoint;
+            this.stsEndpointOverride = SettingChecks.endpointOverride(endpoint, "stsEndpointOverride");
             return this;
         }
 
@@ -306,13 +319,13 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
 
         @Override
         public Builder staleTime(Duration staleTime) {
-            this.staleTime = nonNegative(staleTime, "staleTime");
+            this.staleTime = SettingChecks.within(staleTime, Duration.ZERO, MAX_DURATION, "staleTime");
             return this;
         }
 
         @Override
         public Builder prefetchTime(Duration prefetchTime) {
-            this.prefetchTime = nonNegative(prefetchTime, "prefetchTime");
+            this.prefetchTime = SettingChecks.within(prefetchTime, Duration.ZERO, MAX_DURATION, "prefetchTime");
             return this;
         }
 
@@ -334,32 +347,23 @@ public final class WebIdentityCredentialsProvider implements AwsCredentialsProvi
         @Override
         public WebIdentityCredentialsProvider build() {
             if (tokenSource == null) {
-                throw new WebIdentityException(WebIdentityException.Reason.MISSING_SETTING,
+                throw new IllegalStateException(
                         "no web identity token source: set tokenSource, tokenFile, or settings");
             }
             if (roleArn == null) {
-                throw new WebIdentityException(WebIdentityException.Reason.MISSING_SETTING,
-                        "no role ARN: set roleArn, or settings");
+                throw new IllegalStateException("no role ARN: set roleArn, or settings");
             }
             if (stsClient != null && (region != null || stsEndpointOverride != null)) {
-                throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING,
-                        "an stsClient brings its own region and endpoint: do not also set region or stsEndpointOverride");
+                throw new IllegalStateException("an stsClient brings its own region and endpoint:"
+                        + " do not also set region or stsEndpointOverride");
             }
             Duration stale = staleTime != null ? staleTime : Duration.ofMinutes(1);
             Duration prefetch = prefetchTime != null ? prefetchTime : Duration.ofMinutes(5);
             if (prefetch.compareTo(stale) < 0) {
-                throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING, "prefetchTime " + prefetch
-                        + " must not be shorter than staleTime " + stale);
+                throw new IllegalStateException("prefetchTime " + prefetch + " must not be shorter than staleTime "
+                        + stale);
             }
             return new WebIdentityCredentialsProvider(this);
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new WebIdentityException(WebIdentityException.Reason.INVALID_SETTING, name + " must not be negative");
-            }
-            return d;
         }
     }
 }

@@ -1,9 +1,9 @@
-package dev.eksauth.oidc.internal;
+package dev.eksauth.webidentity.internal;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
-import dev.eksauth.oidc.WebIdentityTokenSource;
+import dev.eksauth.webidentity.WebIdentityTokenSource;
 
 /** Asks a supplier on every call. Thread-safe when the supplier is. Not public API. */
 public final class SupplierTokenSource implements WebIdentityTokenSource {

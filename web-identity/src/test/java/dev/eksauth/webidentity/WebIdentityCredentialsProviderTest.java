@@ -1,6 +1,7 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
@@ -16,13 +17,21 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
-import dev.eksauth.oidc.WebIdentityException.Reason;
+import dev.eksauth.core.SettingChecks;
+import dev.eksauth.webidentity.InvalidWebIdentityException.Reason;
+import dev.eksauth.webidentity.WebIdentityCredentialsProvider.Builder;
 import dev.eksauth.testkit.FakeSts;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -131,8 +140,10 @@ class WebIdentityCredentialsProviderTest {
         void aMissingTokenFileNamesThePathAndCallsNoSts() {
             Path file = dir.resolve("absent");
             try (WebIdentityCredentialsProvider credentials = provider(file).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE)).hasMessageContaining(file.toString());
+                assertThatThrownBy(credentials::resolveCredentials)
+                        .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
+                        .hasMessageContaining(file.toString());
                 assertThat(sts.requestCount()).isZero();
             }
         }
@@ -141,8 +152,10 @@ class WebIdentityCredentialsProviderTest {
         void anEmptyTokenFileNamesThePathAndCallsNoSts() throws IOException {
             Path file = tokenFile("");
             try (WebIdentityCredentialsProvider credentials = provider(file).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN)).hasMessageContaining(file.toString());
+                assertThatThrownBy(credentials::resolveCredentials)
+                        .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN))
+                        .hasMessageContaining(file.toString());
                 assertThat(sts.requestCount()).isZero();
             }
         }
@@ -150,8 +163,10 @@ class WebIdentityCredentialsProviderTest {
         @Test
         void anUnreadableTokenFileNamesThePath() {
             try (WebIdentityCredentialsProvider credentials = provider(dir).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE)).hasMessageContaining(dir.toString());
+                assertThatThrownBy(credentials::resolveCredentials)
+                        .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
+                        .hasMessageContaining(dir.toString());
             }
         }
 
@@ -161,7 +176,7 @@ class WebIdentityCredentialsProviderTest {
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(refused)).build()) {
                 Throwable thrown = catchThrowable(credentials::resolveCredentials);
 
-                assertThat(thrown).isInstanceOfSatisfying(WebIdentityException.class, e -> {
+                assertThat(thrown).isInstanceOfSatisfying(InvalidWebIdentityException.class, e -> {
                     assertThat(e.reason()).isEqualTo(Reason.STS_REJECTED);
                     assertThat(e.stsErrorCode()).contains("InvalidIdentityToken");
                 }).hasMessageContaining("InvalidIdentityToken").hasMessageContaining(ROLE).hasMessageContaining("HTTP 400");
@@ -174,10 +189,9 @@ class WebIdentityCredentialsProviderTest {
         void throttlingBeyondTheSdksRetriesIsReportedAsThrottled() throws IOException {
             sts.throttleNext(100);
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(FIRST)).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(Reason.STS_THROTTLED);
-                    assertThat(e.stsErrorCode()).contains("Throttling");
-                });
+                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(
+                        WebIdentityThrottledException.class, e -> assertThat(e.stsErrorCode()).contains("Throttling"))
+                        .isInstanceOf(WebIdentityUnavailableException.class).hasMessageContaining(ROLE);
             }
         }
 
@@ -194,8 +208,9 @@ class WebIdentityCredentialsProviderTest {
         void serverErrorsAreReportedAsUnavailable() throws IOException {
             sts.failNext(100, 503);
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(FIRST)).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.STS_UNAVAILABLE)).hasMessageContaining(ROLE);
+                assertThatThrownBy(credentials::resolveCredentials)
+                        .isExactlyInstanceOf(WebIdentityUnavailableException.class)
+                        .hasMessageContaining(ROLE).hasMessageContaining("HTTP 503");
             }
         }
 
@@ -209,19 +224,20 @@ class WebIdentityCredentialsProviderTest {
                     .build()) {
                 Throwable thrown = catchThrowable(credentials::resolveCredentials);
 
-                assertThat(thrown).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.STS_UNAVAILABLE)).hasMessageContaining(ROLE);
+                assertThat(thrown)
+                        .isExactlyInstanceOf(WebIdentityUnavailableException.class).hasMessageContaining(ROLE);
                 assertThat(stackTrace(thrown)).doesNotContain(FIRST);
             }
         }
 
         @Test
-        void aFailingCustomSourceIsAWebIdentityException() {
+        void aFailingCustomSourceMakesTheTokenUnreadable() {
             try (WebIdentityCredentialsProvider credentials = provider(dir).tokenSource(() -> {
                 throw new IllegalStateException("vault sealed");
             }).build()) {
-                assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(WebIdentityException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
+                assertThatThrownBy(credentials::resolveCredentials)
+                        .isInstanceOfSatisfying(InvalidWebIdentityException.class,
+                                e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
                         .hasRootCauseMessage("vault sealed");
             }
         }
@@ -283,45 +299,71 @@ class WebIdentityCredentialsProviderTest {
         }
 
         @Test
-        void aTokenSourceAndARoleAreRequired() {
+        void aTokenSourceAndARoleAreRequiredByBuild() {
             assertThatThrownBy(() -> WebIdentityCredentialsProvider.builder().roleArn(ROLE).build())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_SETTING));
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("token source");
             assertThatThrownBy(() -> WebIdentityCredentialsProvider.builder().tokenFile(dir).build())
-                    .isInstanceOfSatisfying(WebIdentityException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_SETTING));
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("role ARN");
+        }
+
+        static Stream<Arguments> misuse() {
+            return Stream.of(
+                    bad("roleArn", b -> b.roleArn("arn:aws:sts::123456789012:assumed-role/app/s")),
+                    bad("roleArn", b -> b.roleArn("arn:aws:iam::123456789012:user/alice")),
+                    bad("roleSessionName", b -> b.roleSessionName("x")),
+                    bad("duration", b -> b.duration(Duration.ofMinutes(14))),
+                    bad("duration", b -> b.duration(Duration.ofHours(13))),
+                    bad("duration", b -> b.duration(Duration.ofMinutes(20).plusMillis(1))),
+                    bad("region", b -> b.region(Region.of("Not A Region"))),
+                    bad("stsEndpointOverride", b -> b.stsEndpointOverride(URI.create("file:///etc/sts"))),
+                    bad("staleTime", b -> b.staleTime(Duration.ofSeconds(-1))),
+                    bad("prefetchTime", b -> b.prefetchTime(Duration.ofHours(13))));
+        }
+
+        static Arguments bad(String setting, Consumer<Builder> setter) {
+            return Arguments.of(setting, setter);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("misuse")
+        void aBadValueForASetterIsAnIllegalArgumentNamingIt(String setting, Consumer<Builder> setter) {
+            assertThatThrownBy(() -> setter.accept(WebIdentityCredentialsProvider.builder()))
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessageContaining(setting);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"https://sts.example.com/?Action=AssumeRoleWithWebIdentity",
+            "https://user@sts.example.com", "https://sts.example.com/#f", "sts.example.com", "ftp://sts.example.com"})
+        void theStsEndpointOverrideFollowsTheRuleOfEveryEndpointOverride(String endpoint) {
+            URI uri = URI.create(endpoint);
+            String coreRule = catchThrowable(() -> SettingChecks.endpointOverride(uri, "stsEndpointOverride"))
+                    .getMessage();
+
+            assertThatThrownBy(() -> WebIdentityCredentialsProvider.builder().stsEndpointOverride(uri))
+                    .isExactlyInstanceOf(IllegalArgumentException.class).hasMessage(coreRule);
         }
 
         @Test
-        void badValuesAreInvalidSettings() {
-            var builder = WebIdentityCredentialsProvider.builder();
-            assertThatThrownBy(() -> builder.roleArn("arn:aws:sts::123456789012:assumed-role/app/s"))
-                    .isInstanceOfSatisfying(WebIdentityException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING));
-            assertThatThrownBy(() -> builder.roleSessionName("x")).isInstanceOf(WebIdentityException.class);
-            assertThatThrownBy(() -> builder.duration(Duration.ofMinutes(14))).isInstanceOf(WebIdentityException.class);
-            assertThatThrownBy(() -> builder.duration(Duration.ofHours(13))).isInstanceOf(WebIdentityException.class);
-            assertThatThrownBy(() -> builder.region(Region.of("Not A Region"))).isInstanceOf(WebIdentityException.class);
-            assertThatThrownBy(() -> builder.stsEndpointOverride(URI.create("file:///etc/sts")))
-                    .isInstanceOf(WebIdentityException.class);
-            assertThatThrownBy(() -> builder.staleTime(Duration.ofSeconds(-1))).isInstanceOf(WebIdentityException.class);
+        void anHttpOrHttpsStsEndpointWithAPathIsAccepted() {
+            assertThatCode(() -> WebIdentityCredentialsProvider.builder()
+                    .stsEndpointOverride(URI.create("https://vpce-1.sts.us-west-2.vpce.amazonaws.com/"))
+                    .stsEndpointOverride(URI.create("http://127.0.0.1:4566/sts"))).doesNotThrowAnyException();
         }
 
         @Test
-        void aClientTogetherWithARegionOrEndpointIsRefused() {
+        void aClientTogetherWithARegionOrEndpointIsRefusedByBuild() {
             try (StsClient client = StsClient.builder().region(Region.US_WEST_2)
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
                 assertThatThrownBy(() -> WebIdentityCredentialsProvider.builder().tokenFile(dir).roleArn(ROLE)
                         .stsClient(client).region(Region.US_WEST_2).build())
-                        .isInstanceOfSatisfying(WebIdentityException.class,
-                                e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_SETTING));
+                        .isInstanceOf(IllegalStateException.class).hasMessageContaining("stsClient");
             }
         }
 
         @Test
-        void aPrefetchTimeShorterThanTheStaleTimeIsRefused() {
+        void aPrefetchTimeShorterThanTheStaleTimeIsRefusedByBuild() {
             assertThatThrownBy(() -> provider(dir).staleTime(Duration.ofMinutes(10)).prefetchTime(Duration.ofMinutes(5))
-                    .build()).isInstanceOf(WebIdentityException.class).hasMessageContaining("prefetchTime");
+                    .build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("prefetchTime");
         }
 
         @Test

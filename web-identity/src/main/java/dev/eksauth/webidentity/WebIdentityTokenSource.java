@@ -1,11 +1,11 @@
-package dev.eksauth.oidc;
+package dev.eksauth.webidentity;
 
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
-import dev.eksauth.oidc.internal.FileTokenSource;
-import dev.eksauth.oidc.internal.StaticTokenSource;
-import dev.eksauth.oidc.internal.SupplierTokenSource;
+import dev.eksauth.webidentity.internal.FileTokenSource;
+import dev.eksauth.webidentity.internal.StaticTokenSource;
+import dev.eksauth.webidentity.internal.SupplierTokenSource;
 
 /**
  * Where a web-identity token (an OIDC ID token, e.g. a projected Kubernetes service-account token)
@@ -18,10 +18,13 @@ import dev.eksauth.oidc.internal.SupplierTokenSource;
  * WebIdentityTokenSource ci = WebIdentityTokenSource.from(() -> fetchIdTokenFromMyIssuer());
  * }</pre>
  *
- * <p>Implement it to plug in your own source. Implementations must be thread-safe, must throw
- * {@link WebIdentityException} when no token is available, and must not show the token in
- * {@code toString()} or in exception messages. The provider strips surrounding whitespace, and
- * refuses an empty token or one longer than {@link #MAX_TOKEN_LENGTH} characters.
+ * <p>Implement it to plug in your own source. Implementations must be thread-safe, and must not show
+ * the token in {@code toString()} or in exception messages. When no token can be had they throw an
+ * {@link InvalidWebIdentityException} ({@code TOKEN_UNREADABLE}), or a
+ * {@link WebIdentityUnavailableException} when whatever holds the token is down for now; the
+ * provider passes either on unchanged and reports any other exception as
+ * {@code TOKEN_UNREADABLE}. The provider strips surrounding whitespace, and refuses an empty token or
+ * one longer than {@link #MAX_TOKEN_LENGTH} characters ({@code INVALID_TOKEN}).
  */
 @FunctionalInterface
 public interface WebIdentityTokenSource {
@@ -32,7 +35,7 @@ public interface WebIdentityTokenSource {
      * The current token.
      *
      * @return the token
-     * @throws WebIdentityException when no token can be had
+     * @throws WebIdentityException when no token can be had: see the interface's description
      */
     String token();
 
@@ -54,8 +57,9 @@ public interface WebIdentityTokenSource {
     }
 
     /**
-     * Asks a supplier on every call. A supplier that throws or returns null or a blank token is
-     * reported as a {@link WebIdentityException}.
+     * Asks a supplier on every call. A supplier that returns null or a blank token is reported as an
+     * {@link InvalidWebIdentityException}, and so is one that throws, unless it throws a
+     * {@link WebIdentityException}, which passes unchanged.
      */
     static WebIdentityTokenSource from(Supplier<String> supplier) {
         return new SupplierTokenSource(supplier);
