@@ -28,6 +28,10 @@ import dev.eksauth.testkit.internal.LoopbackServer;
  * }
  * }</pre>
  *
+ * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation).
+ *
  * <p>Thread-safe; {@link #close()} stops it and frees its port. Accepted tokens are kept for
  * assertions: they are test secrets, do not log them.
  */

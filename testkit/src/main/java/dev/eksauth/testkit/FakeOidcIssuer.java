@@ -44,7 +44,11 @@ import dev.eksauth.testkit.internal.SigningKeys;
  * document is at {@code <issuer>/.well-known/openid-configuration} and names
  * {@code <issuer>/keys} as its {@code jwks_uri}. Keys can be rotated and removed while it runs;
  * removed keys are no longer published. Switches make the JWKS endpoint fail or slow down;
- * counters count requests. Thread-safe; {@link #close()} stops it and frees its port.
+ * counters count requests.
+ *
+ * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation). Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeOidcIssuer implements AutoCloseable {
     private static final String DISCOVERY = "/.well-known/openid-configuration";

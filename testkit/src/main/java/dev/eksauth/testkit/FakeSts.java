@@ -45,18 +45,14 @@ import dev.eksauth.testkit.internal.StsXml;
  * {@code SignatureDoesNotMatch} (wrong signature, other signed header values, or a signature older
  * than 15 minutes), 403 {@code InvalidClientTokenId} (unknown key or wrong session token), 400
  * {@code Throttling}. Switches inject throttling, server errors, delays and dropped connections;
- * counters count requests. Thread-safe; {@link #close()} stops it and frees its port.
+ * counters count requests.
+ *
+ * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation). Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeSts implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
-
-    static {
-        // Answers go out as a header write and a body write; without TCP_NODELAY, Nagle's algorithm
-        // and the client's delayed ACK hold every answer back by tens of milliseconds.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
 
     private final LoopbackServer server;
     private final StsActions actions;
