@@ -28,7 +28,8 @@ import dev.eksauth.testkit.internal.LoopbackServer;
  * }
  * }</pre>
  *
- * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * <p>In JUnit 5 tests, {@link FakeKubernetesApiExtension} starts and closes it. Answers wait for the
+ * client's delayed ACK (tens of milliseconds each) unless the JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
  * package documentation).
  *

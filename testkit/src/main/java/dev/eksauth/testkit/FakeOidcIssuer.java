@@ -44,7 +44,7 @@ import dev.eksauth.testkit.internal.SigningKeys;
  * document is at {@code <issuer>/.well-known/openid-configuration} and names
  * {@code <issuer>/keys} as its {@code jwks_uri}. Keys can be rotated and removed while it runs;
  * removed keys are no longer published. Switches make the JWKS endpoint fail or slow down;
- * counters count requests.
+ * counters count requests. In JUnit 5 tests, {@link FakeOidcIssuerExtension} starts and closes it.
  *
  * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the

@@ -45,7 +45,7 @@ import dev.eksauth.testkit.internal.StsXml;
  * {@code SignatureDoesNotMatch} (wrong signature, other signed header values, or a signature older
  * than 15 minutes), 403 {@code InvalidClientTokenId} (unknown key or wrong session token), 400
  * {@code Throttling}. Switches inject throttling, server errors, delays and dropped connections;
- * counters count requests.
+ * counters count requests. In JUnit 5 tests, {@link FakeStsExtension} starts and closes it.
  *
  * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
