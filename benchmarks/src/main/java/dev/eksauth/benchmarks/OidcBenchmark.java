@@ -39,7 +39,7 @@ import dev.eksauth.testkit.FakeOidcIssuer;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 public class OidcBenchmark {
     @Param({"RS256", "ES256"})
     public String algorithm;

@@ -37,7 +37,7 @@ import software.amazon.awssdk.regions.Region;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "-Dsun.net.httpserver.nodelay=true")
 public class TokenBenchmark {
     private final Clock signing = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
     private final Clock verifying = Clock.fixed(Instant.parse("2026-11-23T10:01:00Z"), ZoneOffset.UTC);

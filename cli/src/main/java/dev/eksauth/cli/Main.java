@@ -17,6 +17,11 @@ public final class Main {
      * @param args the command line arguments
      */
     public static void main(String[] args) {
+        // The process owns its JVM: its JDK servers (serve, fake-sts, demo) answer without waiting
+        // for the client's delayed ACK, unless the user chose otherwise with -D.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         int code = Cli.run(args, Console.system());
         System.out.flush();
         System.exit(code);

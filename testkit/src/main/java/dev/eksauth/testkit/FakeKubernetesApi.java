@@ -1,22 +1,20 @@
 package dev.eksauth.testkit;
 
+import static dev.eksauth.testkit.internal.LoopbackServer.JSON;
+import static dev.eksauth.testkit.internal.LoopbackServer.send;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+
+import dev.eksauth.testkit.internal.LoopbackServer;
 
 /**
  * A loopback HTTPS Kubernetes API server for client tests: every request's bearer token goes to a
@@ -30,8 +28,13 @@ import com.sun.net.httpserver.HttpsServer;
  * }
  * }</pre>
  *
- * <p>Thread-safe; {@link #close()} stops it. Accepted tokens are kept for assertions: they are test
- * secrets, do not log them.
+ * <p>In JUnit 5 tests, {@link FakeKubernetesApiExtension} starts and closes it. Answers wait for the
+ * client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation).
+ *
+ * <p>Thread-safe; {@link #close()} stops it and frees its port. Accepted tokens are kept for
+ * assertions: they are test secrets, do not log them.
  */
 public final class FakeKubernetesApi implements AutoCloseable {
     /** What {@code GET /api/v1/namespaces} answers: {@code default} and {@code kube-system}. */
@@ -47,27 +50,14 @@ public final class FakeKubernetesApi implements AutoCloseable {
 
     private final LoopbackCertificate tls = LoopbackCertificate.generate();
     private final Predicate<String> tokenCheck;
-    private final HttpsServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-kubernetes-api");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackServer server;
     private final List<String> acceptedTokens = new CopyOnWriteArrayList<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
 
     private FakeKubernetesApi(Predicate<String> tokenCheck) {
         this.tokenCheck = tokenCheck;
-        try {
-            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot bind a loopback port", e);
-        }
-        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackServer.named("fake-kubernetes-api").tls(tls).route("/", this::handle).start();
     }
 
     /**
@@ -80,7 +70,7 @@ public final class FakeKubernetesApi implements AutoCloseable {
 
     /** The API server URL, e.g. {@code https://127.0.0.1:41234}. */
     public String endpoint() {
-        return "https://127.0.0.1:" + server.getAddress().getPort();
+        return server.endpoint().toString();
     }
 
     /** The server certificate in PEM: the cluster's certificate authority. */
@@ -108,27 +98,25 @@ public final class FakeKubernetesApi implements AutoCloseable {
         return refused.get();
     }
 
+    /** Stops the server and frees its port; requests in flight are dropped. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("Bearer ") || !accepts(authorization.substring(7))) {
-                refused.incrementAndGet();
-                send(exchange, 401, UNAUTHORIZED);
-                return;
-            }
-            acceptedTokens.add(authorization.substring(7));
-            if ("GET".equals(exchange.getRequestMethod()) && "/api/v1/namespaces".equals(exchange.getRequestURI().getPath())) {
-                send(exchange, 200, NAMESPACE_LIST);
-            } else {
-                send(exchange, 404, NOT_FOUND);
-            }
+        requests.incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Bearer ") || !accepts(authorization.substring(7))) {
+            refused.incrementAndGet();
+            send(exchange, 401, JSON, UNAUTHORIZED);
+            return;
+        }
+        acceptedTokens.add(authorization.substring(7));
+        if ("GET".equals(exchange.getRequestMethod()) && "/api/v1/namespaces".equals(exchange.getRequestURI().getPath())) {
+            send(exchange, 200, JSON, NAMESPACE_LIST);
+        } else {
+            send(exchange, 404, JSON, NOT_FOUND);
         }
     }
 
@@ -137,15 +125,6 @@ public final class FakeKubernetesApi implements AutoCloseable {
             return tokenCheck.test(token);
         } catch (RuntimeException e) {
             return false;
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
         }
     }
 }

@@ -1,11 +1,10 @@
 package dev.eksauth.testkit;
 
+import static dev.eksauth.testkit.internal.LoopbackServer.JSON;
+import static dev.eksauth.testkit.internal.LoopbackServer.send;
+
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -25,10 +21,11 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 import dev.eksauth.core.SigningAlgorithm;
+import dev.eksauth.testkit.internal.Countdown;
+import dev.eksauth.testkit.internal.Delay;
+import dev.eksauth.testkit.internal.LoopbackServer;
 import dev.eksauth.testkit.internal.SigningKeys;
 
 /**
@@ -47,28 +44,27 @@ import dev.eksauth.testkit.internal.SigningKeys;
  * document is at {@code <issuer>/.well-known/openid-configuration} and names
  * {@code <issuer>/keys} as its {@code jwks_uri}. Keys can be rotated and removed while it runs;
  * removed keys are no longer published. Switches make the JWKS endpoint fail or slow down;
- * counters count requests. Thread-safe; {@link #close()} stops it.
+ * counters count requests. In JUnit 5 tests, {@link FakeOidcIssuerExtension} starts and closes it.
+ *
+ * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation). Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeOidcIssuer implements AutoCloseable {
     private static final String DISCOVERY = "/.well-known/openid-configuration";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final LoopbackCertificate tls = LoopbackCertificate.generate();
-    private final HttpsServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-oidc-issuer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackServer server;
     private final String path;
     private final Clock clock;
     private final SigningAlgorithm defaultAlgorithm;
     private final List<JWK> keys = new CopyOnWriteArrayList<>();
     private final AtomicLong discoveryRequests = new AtomicLong();
     private final AtomicLong jwksRequests = new AtomicLong();
-    private final AtomicInteger failJwksNext = new AtomicInteger();
+    private final Countdown failJwksNext = new Countdown();
+    private final Delay jwksDelay = new Delay();
     private volatile boolean jwksDown;
-    private volatile Duration jwksDelay = Duration.ZERO;
     private volatile String advertisedIssuer;
 
     private FakeOidcIssuer(Builder b) {
@@ -76,16 +72,8 @@ public final class FakeOidcIssuer implements AutoCloseable {
         this.clock = b.clock;
         this.defaultAlgorithm = b.algorithms.get(0);
         b.algorithms.forEach(alg -> keys.add(SigningKeys.generate(jws(alg))));
-        try {
-            server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot bind a loopback port", e);
-        }
-        server.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-        server.setExecutor(executor);
-        server.createContext(path + DISCOVERY, this::discovery);
-        server.createContext(path + "/keys", this::jwks);
-        server.start();
+        this.server = LoopbackServer.named("fake-oidc-issuer").tls(tls)
+                .route(path + DISCOVERY, this::discovery).route(path + "/keys", this::jwks).start();
     }
 
     /** An issuer with one RS256 key and the system clock, started. */
@@ -100,8 +88,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
 
     /** The issuer URL, e.g. {@code https://127.0.0.1:41234}: the {@code iss} of minted tokens. */
     public String issuer() {
-        return "https://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort() + path;
+        return server.endpoint() + path;
     }
 
     /** Where the keys are served. */
@@ -180,9 +167,13 @@ public final class FakeOidcIssuer implements AutoCloseable {
         failJwksNext.set(n);
     }
 
-    /** Delays every JWKS answer by this much (zero for none). */
+    /**
+     * Delays every JWKS answer by this much (zero for none).
+     *
+     * @throws IllegalArgumentException when the delay is negative
+     */
     public void delayJwks(Duration delay) {
-        this.jwksDelay = Objects.requireNonNull(delay, "delay");
+        jwksDelay.set(delay);
     }
 
     /** Discovery requests received. */
@@ -195,72 +186,53 @@ public final class FakeOidcIssuer implements AutoCloseable {
         return jwksRequests.get();
     }
 
+    /** Stops the issuer and frees its port; requests in flight are dropped. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void discovery(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            discoveryRequests.incrementAndGet();
-            if (!(path + DISCOVERY).equals(exchange.getRequestURI().getPath())) {
-                exchange.sendResponseHeaders(404, -1);
-                return;
-            }
-            Map<String, Object> doc = new LinkedHashMap<>();
-            String advertised = advertisedIssuer;
-            doc.put("issuer", advertised == null ? issuer() : advertised);
-            doc.put("jwks_uri", jwksUri().toString());
-            doc.put("response_types_supported", List.of("id_token"));
-            doc.put("subject_types_supported", List.of("public"));
-            List<String> algorithms = new ArrayList<>();
-            keys.forEach(k -> {
-                if (!algorithms.contains(k.getAlgorithm().getName())) {
-                    algorithms.add(k.getAlgorithm().getName());
-                }
-            });
-            doc.put("id_token_signing_alg_values_supported", algorithms);
-            send(exchange, 200, json(doc));
+        discoveryRequests.incrementAndGet();
+        if (!(path + DISCOVERY).equals(exchange.getRequestURI().getPath())) {
+            exchange.sendResponseHeaders(404, -1);
+            return;
         }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        String advertised = advertisedIssuer;
+        doc.put("issuer", advertised == null ? issuer() : advertised);
+        doc.put("jwks_uri", jwksUri().toString());
+        doc.put("response_types_supported", List.of("id_token"));
+        doc.put("subject_types_supported", List.of("public"));
+        List<String> algorithms = new ArrayList<>();
+        keys.forEach(k -> {
+            if (!algorithms.contains(k.getAlgorithm().getName())) {
+                algorithms.add(k.getAlgorithm().getName());
+            }
+        });
+        doc.put("id_token_signing_alg_values_supported", algorithms);
+        send(exchange, 200, JSON, json(doc));
     }
 
     private void jwks(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            jwksRequests.incrementAndGet();
-            Duration wait = jwksDelay;
-            if (!wait.isZero()) {
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            if (jwksDown) {
-                send(exchange, 503, "{\"error\":\"unavailable\"}");
-            } else if (failJwksNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
-                send(exchange, 500, "{\"error\":\"injected\"}");
-            } else {
-                send(exchange, 200, new JWKSet(new ArrayList<>(keys)).toPublicJWKSet().toString());
-            }
+        jwksRequests.incrementAndGet();
+        if (!jwksDelay.await()) {
+            return;
+        }
+        if (jwksDown) {
+            send(exchange, 503, JSON, "{\"error\":\"unavailable\"}");
+        } else if (failJwksNext.take()) {
+            send(exchange, 500, JSON, "{\"error\":\"injected\"}");
+        } else {
+            send(exchange, 200, JSON, new JWKSet(new ArrayList<>(keys)).toPublicJWKSet().toString());
         }
     }
 
     private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(value);
+            return MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
         }
     }
 

@@ -2,29 +2,27 @@ package dev.eksauth.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
+import dev.eksauth.testkit.internal.Countdown;
+import dev.eksauth.testkit.internal.Delay;
+import dev.eksauth.testkit.internal.LoopbackServer;
 import dev.eksauth.testkit.internal.StsActions;
 import dev.eksauth.testkit.internal.StsXml;
 
@@ -47,45 +45,29 @@ import dev.eksauth.testkit.internal.StsXml;
  * {@code SignatureDoesNotMatch} (wrong signature, other signed header values, or a signature older
  * than 15 minutes), 403 {@code InvalidClientTokenId} (unknown key or wrong session token), 400
  * {@code Throttling}. Switches inject throttling, server errors, delays and dropped connections;
- * counters count requests. Thread-safe; {@link #close()} stops it.
+ * counters count requests. In JUnit 5 tests, {@link FakeStsExtension} starts and closes it.
+ *
+ * <p>Answers wait for the client's delayed ACK (tens of milliseconds each) unless the JVM runs with
+ * {@code -Dsun.net.httpserver.nodelay=true}; the fake leaves that JVM-wide choice to you (see the
+ * package documentation). Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeSts implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
 
-    static {
-        // Answers go out as a header write and a body write; without TCP_NODELAY, Nagle's algorithm
-        // and the client's delayed ACK hold every answer back by tens of milliseconds.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "fake-sts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackServer server;
     private final StsActions actions;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> byAction = new ConcurrentHashMap<>();
-    private final AtomicInteger throttleNext = new AtomicInteger();
-    private final AtomicInteger failNext = new AtomicInteger();
-    private final AtomicInteger dropNext = new AtomicInteger();
+    private final Countdown throttleNext = new Countdown();
+    private final Countdown failNext = new Countdown();
+    private final Countdown dropNext = new Countdown();
+    private final Delay delay = new Delay();
     private volatile int failStatus = 500;
-    private volatile Duration delay = Duration.ZERO;
 
     private FakeSts(Builder b) {
         this.actions = new StsActions(b.clock, b.credentialLifetime, b.webIdentityTokenValidator);
         b.identities.forEach(actions::register);
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot bind loopback port " + b.port, e);
-        }
-        server.setExecutor(executor);
-        server.createContext("/", this::handle);
-        server.start();
+        this.server = LoopbackServer.named("fake-sts").port(b.port).route("/", this::handle).start();
     }
 
     /** A fake STS with the system clock, started. */
@@ -100,8 +82,7 @@ public final class FakeSts implements AutoCloseable {
 
     /** Where to send requests, e.g. {@code http://127.0.0.1:41234}. */
     public URI endpoint() {
-        return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
-                + server.getAddress().getPort());
+        return server.endpoint();
     }
 
     /** Registers credentials; returns them for chaining. */
@@ -129,9 +110,13 @@ public final class FakeSts implements AutoCloseable {
         dropNext.set(n);
     }
 
-    /** Delays every answer by this much (zero for none). */
+    /**
+     * Delays every answer by this much (zero for none).
+     *
+     * @throws IllegalArgumentException when the delay is negative
+     */
     public void delayResponses(Duration delay) {
-        this.delay = Objects.requireNonNull(delay, "delay");
+        this.delay.set(delay);
     }
 
     /** Clears counters, injected faults and the delay; registered identities stay. */
@@ -141,7 +126,7 @@ public final class FakeSts implements AutoCloseable {
         throttleNext.set(0);
         failNext.set(0);
         dropNext.set(0);
-        delay = Duration.ZERO;
+        delay.set(Duration.ZERO);
     }
 
     /** Requests received, whatever their outcome. */
@@ -165,54 +150,36 @@ public final class FakeSts implements AutoCloseable {
         return actions.externalIds();
     }
 
+    /** Stops the fake and frees its port; requests in flight are dropped. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            if (takeOne(dropNext)) {
-                return;
-            }
-            Duration wait = delay;
-            if (!wait.isZero()) {
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains("application/json");
-            byte[] body = readBody(exchange.getRequestBody());
-            StsActions.Answer answer;
-            if (body == null) {
-                answer = StsActions.Answer.error(413, "Sender", "RequestEntityTooLarge", "the request body is too large");
-            } else if (takeOne(throttleNext)) {
-                answer = StsActions.Answer.error(400, "Sender", "Throttling", "Rate exceeded");
-            } else if (takeOne(failNext)) {
-                answer = StsActions.Answer.error(failStatus, "Receiver", "InternalFailure", "injected server error");
-            } else {
-                answer = answer(exchange, body);
-            }
-            byAction.computeIfAbsent(answer.action(), a -> new AtomicLong()).incrementAndGet();
-            String requestId = java.util.UUID.randomUUID().toString();
-            String text = answer.code() == null
-                    ? StsXml.success(answer.action(), answer.result(), requestId, json)
-                    : StsXml.error(answer.type(), answer.code(), answer.message(), requestId, json);
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", json ? "application/json" : "text/xml");
-            exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-            exchange.sendResponseHeaders(answer.status(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        } catch (RuntimeException e) {
-            exchange.sendResponseHeaders(500, -1);
+        requests.incrementAndGet();
+        if (dropNext.take() || !delay.await()) {
+            return;
         }
+        boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains(LoopbackServer.JSON);
+        byte[] body = readBody(exchange.getRequestBody());
+        StsActions.Answer answer;
+        if (body == null) {
+            answer = StsActions.Answer.error(413, "Sender", "RequestEntityTooLarge", "the request body is too large");
+        } else if (throttleNext.take()) {
+            answer = StsActions.Answer.error(400, "Sender", "Throttling", "Rate exceeded");
+        } else if (failNext.take()) {
+            answer = StsActions.Answer.error(failStatus, "Receiver", "InternalFailure", "injected server error");
+        } else {
+            answer = answer(exchange, body);
+        }
+        byAction.computeIfAbsent(answer.action(), a -> new AtomicLong()).incrementAndGet();
+        String requestId = UUID.randomUUID().toString();
+        String text = answer.code() == null
+                ? StsXml.success(answer.action(), answer.result(), requestId, json)
+                : StsXml.error(answer.type(), answer.code(), answer.message(), requestId, json);
+        exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+        LoopbackServer.send(exchange, answer.status(), json ? LoopbackServer.JSON : "text/xml", text);
     }
 
     private StsActions.Answer answer(HttpExchange exchange, byte[] body) {
@@ -228,7 +195,7 @@ public final class FakeSts implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return StsActions.Answer.error(400, "Sender", "MalformedQueryString", "the query string is malformed");
         }
-        Map<String, String> headers = new java.util.HashMap<>();
+        Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
         return actions.answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, params, headers, body);
     }
@@ -253,10 +220,6 @@ public final class FakeSts implements AutoCloseable {
     private static byte[] readBody(InputStream in) throws IOException {
         byte[] bytes = in.readNBytes(MAX_BODY + 1);
         return bytes.length > MAX_BODY ? null : bytes;
-    }
-
-    private static boolean takeOne(AtomicInteger counter) {
-        return counter.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     @Override
