@@ -5,14 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -48,7 +51,8 @@ class EksTokenVerifierTest {
 
     EksTokenVerifier.Builder verifier() {
         return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint())
-                .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3));
+                .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3))
+                .retryBackoff(Duration.ZERO, Duration.ZERO);
     }
 
     @Nested
@@ -166,12 +170,20 @@ class EksTokenVerifierTest {
     class Faults {
         final String token = generator(alice).build().generate().value();
 
+        /** Forwards to the fake STS and moves the clock by a second whenever an answer or a failure arrives. */
+        StsTransport aSecondPerRequest() {
+            LoopbackTransport loopback = new LoopbackTransport();
+            return request -> loopback.send(request).whenComplete((answer, error) -> clock.advance(Duration.ofSeconds(1)));
+        }
+
         @Test
         void throttlingThenSuccessIsRetried() {
             sts.throttleNext(2);
+            EksTokenVerifier verifier = verifier().build();
 
-            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
+            assertThat(verifier.verify(token).arn()).hasToString(alice.arn());
             assertThat(sts.requestCount()).isEqualTo(3);
+            assertThat(verifier.stats().stsRetryCount()).isEqualTo(2);
         }
 
         @Test
@@ -185,27 +197,59 @@ class EksTokenVerifierTest {
         @Test
         void throttlingUntilTheDeadlineIsReportedAsThrottling() {
             sts.throttleNext(Integer.MAX_VALUE);
+            EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(3))
+                    .build();
 
-            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
-                    .isInstanceOf(StsThrottledException.class);
-            assertThat(sts.requestCount()).isGreaterThanOrEqualTo(1);
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
+                    .hasMessageContaining("after 3 attempts");
+            assertThat(sts.requestCount()).isEqualTo(3);
         }
 
         @Test
         void serverErrorsUntilTheDeadlineAreReportedAsUnavailable() {
             sts.failNext(Integer.MAX_VALUE, 500);
+            EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(2))
+                    .build();
 
-            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
-                    .isInstanceOf(StsUnavailableException.class).hasMessageContaining("HTTP 500");
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsUnavailableException.class)
+                    .isNotInstanceOf(StsThrottledException.class).hasMessageContaining("HTTP 500");
+            assertThat(sts.requestCount()).isEqualTo(2);
         }
 
         @Test
-        void stsSlowerThanTheTimeoutIsUnavailable() {
-            sts.delayResponses(Duration.ofSeconds(3));
+        void aClockThatStandsStillEndsRetriesAtTheMostAttempts() {
+            sts.throttleNext(Integer.MAX_VALUE);
+            EksTokenVerifier verifier = verifier().maxAttempts(4).build();
 
-            assertThatThrownBy(() -> verifier().requestTimeout(Duration.ofMillis(200)).retryDeadline(Duration.ofMillis(400))
-                    .build().verify(token)).isInstanceOf(StsUnavailableException.class)
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
+                    .hasMessageContaining("after 4 attempts");
+            assertThat(sts.requestCount()).isEqualTo(4);
+            assertThat(verifier.stats().stsRetryCount()).isEqualTo(3);
+        }
+
+        @Test
+        void oneAttemptNeverRetries() {
+            sts.failNext(1, 503);
+
+            assertThatThrownBy(() -> verifier().maxAttempts(1).build().verify(token))
+                    .isInstanceOf(StsUnavailableException.class).hasMessageContaining("after 1 attempt ");
+            assertThat(sts.requestCount()).isEqualTo(1);
+        }
+
+        @Test
+        void eachAttemptWaitsAtMostWhatRemainsOfTheDeadline() {
+            List<Duration> timeouts = new CopyOnWriteArrayList<>();
+            StsTransport slow = request -> {
+                timeouts.add(request.timeout());
+                clock.advance(Duration.ofMillis(2_500));
+                return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out"));
+            };
+            EksTokenVerifier verifier = verifier().transport(slow).requestTimeout(Duration.ofSeconds(3))
+                    .retryDeadline(Duration.ofSeconds(4)).build();
+
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsUnavailableException.class)
                     .hasMessageContaining("did not answer in time");
+            assertThat(timeouts).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(1_500));
         }
 
         @Test
@@ -215,10 +259,67 @@ class EksTokenVerifierTest {
                 port = socket.getLocalPort();
             }
             EksTokenVerifier nowhere = verifier().stsEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .retryDeadline(Duration.ofMillis(300)).build();
+                    .maxAttempts(3).build();
 
             assertThatThrownBy(() -> nowhere.verify(token)).isInstanceOf(StsUnavailableException.class)
                     .hasMessageContaining("could not reach STS");
+            assertThat(nowhere.stats().stsRequestCount()).isEqualTo(3);
+        }
+    }
+
+    @Nested
+    class Statistics {
+        final String token = generator(alice).build().generate().value();
+
+        @Test
+        void countEveryOutcome() {
+            EksTokenVerifier verifier = verifier().maxAttempts(2).build();
+            sts.throttleNext(1);
+            verifier.verify(token);
+            verifier.verify(token);
+            verifier.verify(token);
+            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
+            String other = generator(alice).clusterId("staging").build().generate().value();
+            assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(StsRejectedException.class);
+            sts.failNext(2, 500);
+            String later = generator(admin).build().generate().value();
+            assertThatThrownBy(() -> verifier.verify(later)).isInstanceOf(StsUnavailableException.class);
+
+            assertThat(verifier.stats()).isEqualTo(new VerifierStats(6, 2, 5, 2, 2, 1, 1));
+            assertThat(verifier.stats().stsRequestCount()).isEqualTo(sts.requestCount());
+        }
+
+        @Test
+        void aMalformedTokenCountsNeitherRequestNorHit() {
+            EksTokenVerifier verifier = verifier().build();
+            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
+
+            assertThat(verifier.stats()).isEqualTo(new VerifierStats(1, 0, 0, 0, 1, 0, 0));
+        }
+
+        @Test
+        void anExpiredTokenIsInvalid() {
+            EksTokenVerifier verifier = verifier().build();
+            clock.advance(Duration.ofMinutes(16));
+
+            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ExpiredTokenException.class);
+            assertThat(verifier.stats().invalidTokenCount()).isEqualTo(1);
+        }
+
+        @Test
+        void theDifferenceOfTwoSnapshotsIsWhatHappenedInBetween() {
+            EksTokenVerifier verifier = verifier().build();
+            verifier.verify(token);
+            VerifierStats before = verifier.stats();
+            verifier.verify(token);
+            verifier.verify(token);
+
+            assertThat(verifier.stats().minus(before)).isEqualTo(new VerifierStats(2, 2, 0, 0, 0, 0, 1));
+        }
+
+        @Test
+        void aNewVerifierHasDoneNothing() {
+            assertThat(verifier().build().stats()).isEqualTo(VerifierStats.empty());
         }
     }
 
@@ -240,33 +341,13 @@ class EksTokenVerifierTest {
         }
 
         @Test
-        void countsStsRequestsWithRetriesAndCacheHits() {
-            EksTokenVerifier verifier = verifier().build();
-            sts.throttleNext(1);
-            verifier.verify(token);
-            verifier.verify(token);
-            verifier.verify(token);
-
-            assertThat(verifier.stsRequestCount()).isEqualTo(sts.requestCount()).isEqualTo(2);
-            assertThat(verifier.cacheHitCount()).isEqualTo(2);
-        }
-
-        @Test
-        void aMalformedTokenCountsNeitherRequestNorHit() {
-            EksTokenVerifier verifier = verifier().build();
-            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
-
-            assertThat(verifier.stsRequestCount()).isZero();
-            assertThat(verifier.cacheHitCount()).isZero();
-        }
-
-        @Test
         void aCacheSizeOfZeroAsksStsEveryTime() {
             EksTokenVerifier verifier = verifier().cacheSize(0).build();
             verifier.verify(token);
             verifier.verify(token);
 
             assertThat(sts.requestCount()).isEqualTo(2);
+            assertThat(verifier.stats().cachedIdentities()).isZero();
         }
 
         @Test
@@ -281,24 +362,37 @@ class EksTokenVerifierTest {
 
         @Test
         void aThousandConcurrentVerificationsOfOneTokenMakeOneStsRequest() throws Exception {
-            EksTokenVerifier verifier = verifier().build();
-            sts.delayResponses(Duration.ofMillis(200));
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<CallerIdentity>> results = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return verifier.verify(token);
-                }));
+            CompletableFuture<Void> everyCallMade = new CompletableFuture<>();
+            AtomicInteger sent = new AtomicInteger();
+            LoopbackTransport loopback = new LoopbackTransport();
+            StsTransport held = request -> {
+                sent.incrementAndGet();
+                return everyCallMade.thenCompose(ignored -> loopback.send(request));
+            };
+            EksTokenVerifier verifier = verifier().transport(held).build();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<List<CompletableFuture<CallerIdentity>>>> callers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                callers.add(() -> {
+                    List<CompletableFuture<CallerIdentity>> mine = new ArrayList<>();
+                    for (int i = 0; i < 125; i++) {
+                        mine.add(verifier.verifyAsync(token));
+                    }
+                    return mine;
+                });
             }
-            start.countDown();
-            for (Future<CallerIdentity> f : results) {
-                assertThat(f.get().arn()).hasToString(alice.arn());
+            List<CompletableFuture<CallerIdentity>> results = new ArrayList<>();
+            for (Future<List<CompletableFuture<CallerIdentity>>> caller : pool.invokeAll(callers)) {
+                results.addAll(caller.get());
             }
             pool.shutdown();
+            everyCallMade.complete(null);
 
+            assertThat(results).hasSize(1000)
+                    .allSatisfy(result -> assertThat(result.join().arn()).hasToString(alice.arn()));
+            assertThat(sent).hasValue(1);
             assertThat(sts.requestCount()).isEqualTo(1);
+            assertThat(verifier.stats()).isEqualTo(new VerifierStats(1000, 0, 1, 0, 0, 0, 1));
         }
 
         @Test
@@ -330,7 +424,31 @@ class EksTokenVerifierTest {
             assertThatThrownBy(() -> EksTokenVerifier.builder().stsEndpointOverride(URI.create("ftp://x/")))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> EksTokenVerifier.builder().regions(java.util.Set.of("Bad_Region")))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regions");
+        }
+
+        @Test
+        void aCacheSizeOfZeroIsAllowed() {
+            assertThat(EksTokenVerifier.builder().clusterId("prod").cacheSize(0).build().stats().cachedIdentities())
+                    .isZero();
+        }
+
+        @Test
+        void refusesBackOffOutOfRangeOrBelowItsBase() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ofMillis(-1), Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff base");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ofSeconds(1), Duration.ofMillis(500)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff max");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ZERO, Duration.ofMinutes(2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff max");
+        }
+
+        @Test
+        void refusesAnAttemptBoundOutsideOneToAHundred() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().maxAttempts(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().maxAttempts(101))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
         }
     }
 }
