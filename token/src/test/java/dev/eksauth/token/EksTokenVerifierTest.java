@@ -3,27 +3,22 @@ package dev.eksauth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
 import dev.eksauth.core.PrincipalType;
@@ -33,28 +28,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-class EksTokenVerifierTest {
-    final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "bob@example.com"));
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
-
-    EksTokenGenerator.Builder generator(StsIdentity id) {
-        return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(id.credentialsProvider())
-                .region(Region.US_WEST_2).clock(clock);
-    }
-
-    EksTokenVerifier.Builder verifier() {
-        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint())
-                .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3))
-                .retryBackoff(Duration.ZERO, Duration.ZERO);
-    }
-
+class EksTokenVerifierTest extends VerifierFixture {
     @Nested
     class RoundTrips {
         @ParameterizedTest(name = "{0} {1} fips={2} dualstack={3}")
@@ -163,163 +137,6 @@ class EksTokenVerifierTest {
             assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOf(StsRejectedException.class)
                     .hasMessageContaining("InvalidClientTokenId")
                     .hasMessageNotContaining(Tokens.query(token).get("X-Amz-Signature"));
-        }
-    }
-
-    @Nested
-    class Faults {
-        final String token = generator(alice).build().generate().value();
-
-        /** Forwards to the fake STS and moves the clock by a second whenever an answer or a failure arrives. */
-        StsTransport aSecondPerRequest() {
-            LoopbackTransport loopback = new LoopbackTransport();
-            return request -> loopback.send(request).whenComplete((answer, error) -> clock.advance(Duration.ofSeconds(1)));
-        }
-
-        @Test
-        void throttlingThenSuccessIsRetried() {
-            sts.throttleNext(2);
-            EksTokenVerifier verifier = verifier().build();
-
-            assertThat(verifier.verify(token).arn()).hasToString(alice.arn());
-            assertThat(sts.requestCount()).isEqualTo(3);
-            assertThat(verifier.stats().stsRetryCount()).isEqualTo(2);
-        }
-
-        @Test
-        void serverErrorsThenSuccessAreRetried() {
-            sts.failNext(1, 503);
-
-            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
-            assertThat(sts.requestCount()).isEqualTo(2);
-        }
-
-        @Test
-        void throttlingUntilTheDeadlineIsReportedAsThrottling() {
-            sts.throttleNext(Integer.MAX_VALUE);
-            EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(3))
-                    .build();
-
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
-                    .hasMessageContaining("after 3 attempts");
-            assertThat(sts.requestCount()).isEqualTo(3);
-        }
-
-        @Test
-        void serverErrorsUntilTheDeadlineAreReportedAsUnavailable() {
-            sts.failNext(Integer.MAX_VALUE, 500);
-            EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(2))
-                    .build();
-
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsUnavailableException.class)
-                    .isNotInstanceOf(StsThrottledException.class).hasMessageContaining("HTTP 500");
-            assertThat(sts.requestCount()).isEqualTo(2);
-        }
-
-        @Test
-        void aClockThatStandsStillEndsRetriesAtTheMostAttempts() {
-            sts.throttleNext(Integer.MAX_VALUE);
-            EksTokenVerifier verifier = verifier().maxAttempts(4).build();
-
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
-                    .hasMessageContaining("after 4 attempts");
-            assertThat(sts.requestCount()).isEqualTo(4);
-            assertThat(verifier.stats().stsRetryCount()).isEqualTo(3);
-        }
-
-        @Test
-        void oneAttemptNeverRetries() {
-            sts.failNext(1, 503);
-
-            assertThatThrownBy(() -> verifier().maxAttempts(1).build().verify(token))
-                    .isInstanceOf(StsUnavailableException.class).hasMessageContaining("after 1 attempt ");
-            assertThat(sts.requestCount()).isEqualTo(1);
-        }
-
-        @Test
-        void eachAttemptWaitsAtMostWhatRemainsOfTheDeadline() {
-            List<Duration> timeouts = new CopyOnWriteArrayList<>();
-            StsTransport slow = request -> {
-                timeouts.add(request.timeout());
-                clock.advance(Duration.ofMillis(2_500));
-                return CompletableFuture.failedFuture(new HttpTimeoutException("request timed out"));
-            };
-            EksTokenVerifier verifier = verifier().transport(slow).requestTimeout(Duration.ofSeconds(3))
-                    .retryDeadline(Duration.ofSeconds(4)).build();
-
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsUnavailableException.class)
-                    .hasMessageContaining("did not answer in time");
-            assertThat(timeouts).containsExactly(Duration.ofSeconds(3), Duration.ofMillis(1_500));
-        }
-
-        @Test
-        void aRefusedConnectionIsUnavailable() throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            EksTokenVerifier nowhere = verifier().stsEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .maxAttempts(3).build();
-
-            assertThatThrownBy(() -> nowhere.verify(token)).isInstanceOf(StsUnavailableException.class)
-                    .hasMessageContaining("could not reach STS");
-            assertThat(nowhere.stats().stsRequestCount()).isEqualTo(3);
-        }
-    }
-
-    @Nested
-    class Statistics {
-        final String token = generator(alice).build().generate().value();
-
-        @Test
-        void countEveryOutcome() {
-            EksTokenVerifier verifier = verifier().maxAttempts(2).build();
-            sts.throttleNext(1);
-            verifier.verify(token);
-            verifier.verify(token);
-            verifier.verify(token);
-            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
-            String other = generator(alice).clusterId("staging").build().generate().value();
-            assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(StsRejectedException.class);
-            sts.failNext(2, 500);
-            String later = generator(admin).build().generate().value();
-            assertThatThrownBy(() -> verifier.verify(later)).isInstanceOf(StsUnavailableException.class);
-
-            assertThat(verifier.stats()).isEqualTo(new VerifierStats(6, 2, 5, 2, 2, 1, 1));
-            assertThat(verifier.stats().stsRequestCount()).isEqualTo(sts.requestCount());
-        }
-
-        @Test
-        void aMalformedTokenCountsNeitherRequestNorHit() {
-            EksTokenVerifier verifier = verifier().build();
-            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
-
-            assertThat(verifier.stats()).isEqualTo(new VerifierStats(1, 0, 0, 0, 1, 0, 0));
-        }
-
-        @Test
-        void anExpiredTokenIsInvalid() {
-            EksTokenVerifier verifier = verifier().build();
-            clock.advance(Duration.ofMinutes(16));
-
-            assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ExpiredTokenException.class);
-            assertThat(verifier.stats().invalidTokenCount()).isEqualTo(1);
-        }
-
-        @Test
-        void theDifferenceOfTwoSnapshotsIsWhatHappenedInBetween() {
-            EksTokenVerifier verifier = verifier().build();
-            verifier.verify(token);
-            VerifierStats before = verifier.stats();
-            verifier.verify(token);
-            verifier.verify(token);
-
-            assertThat(verifier.stats().minus(before)).isEqualTo(new VerifierStats(2, 2, 0, 0, 0, 0, 1));
-        }
-
-        @Test
-        void aNewVerifierHasDoneNothing() {
-            assertThat(verifier().build().stats()).isEqualTo(VerifierStats.empty());
         }
     }
 
