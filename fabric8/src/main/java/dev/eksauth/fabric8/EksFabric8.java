@@ -1,11 +1,13 @@
 package dev.eksauth.fabric8;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.eksauth.token.AbstractEksClusterClientBuilder;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksClusterClientBuilder;
-import dev.eksauth.token.internal.ClusterClientBuilder;
+import dev.eksauth.token.EksClusterConnection;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 
@@ -13,7 +15,11 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
  * fabric8 {@link Config}s for EKS clusters whose bearer token is refreshed before it expires.
  *
  * <pre>{@code
- * Config config = EksFabric8.config("prod", endpoint, certificateAuthorityData);
+ * Config config = EksFabric8.builder()
+ *         .clusterId("prod")
+ *         .endpoint(URI.create("https://ABCD.gr7.us-west-2.eks.amazonaws.com"))
+ *         .certificateAuthorityData(certificateAuthorityData)
+ *         .build();
  * try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
  *     client.namespaces().list();
  * }
@@ -34,32 +40,11 @@ public final class EksFabric8 {
     private EksFabric8() {
     }
 
-    /**
-     * A config for a cluster, with credentials and region from the AWS SDK's default chains.
-     *
-     * @param clusterId the cluster name (or id) tokens are bound to
-     * @param endpoint the API server endpoint, e.g. {@code https://ABCD.gr7.us-west-2.eks.amazonaws.com}
-     * @param certificateAuthorityData base64 of the cluster's PEM certificate authority, as EKS's
-     *     DescribeCluster and kubeconfig's {@code certificate-authority-data} give it
-     * @throws IllegalArgumentException when an argument is malformed
-     */
-    public static Config config(String clusterId, String endpoint, String certificateAuthorityData) {
-        return builder().clusterId(clusterId).endpoint(endpoint).certificateAuthorityData(certificateAuthorityData)
-                .build();
-    }
-
-    /** A builder; {@link Builder#endpoint(String)} and a cluster id (or a token supplier) are required. */
+    /** A builder; {@link Builder#endpoint(URI)} and a cluster id (or a token supplier) are required. */
     public static Builder builder() {
         return new BuilderImpl();
     }
 
-    /**
-     * Configures a fabric8 {@link Config} for an EKS cluster. Tokens come either from a generator that
-     * eksauth builds from {@link #clusterId}, {@link #region}, {@link #credentialsProvider},
-     * {@link #roleArn} and {@link #tokenGenerator} and caches with {@link #clock} and
-     * {@link #refreshMargin}, or from a {@link #tokenSupplier} of yours; not both. Each setter checks
-     * its argument; {@link #build()} checks the combination. Not thread-safe.
-     */
     /**
      * Builds a {@link Config} for an EKS cluster; see {@link EksClusterClientBuilder} for the options.
      * Not thread-safe.
@@ -76,16 +61,15 @@ public final class EksFabric8 {
         Config build();
     }
 
-    private static final class BuilderImpl extends ClusterClientBuilder<Builder, Config> implements Builder {
+    private static final class BuilderImpl extends AbstractEksClusterClientBuilder<Builder, Config> implements Builder {
         @Override
-        protected Config build(Connection connection) {
+        protected Config build(EksClusterConnection connection) {
             ConfigBuilder config = new ConfigBuilder(Config.empty())
-                    .withMasterUrl(connection.endpoint())
-                    .withOauthTokenProvider(EksOAuthTokenProvider.owning(connection.tokens(), connection.generator()));
-            if (connection.certificateAuthorityPem() != null) {
-                config.withCaCertData(Base64.getEncoder()
-                        .encodeToString(connection.certificateAuthorityPem().getBytes(StandardCharsets.US_ASCII)));
-            }
+                    .withMasterUrl(connection.endpoint().toString())
+                    .withOauthTokenProvider(EksOAuthTokenProvider.owning(connection.tokenSupplier(),
+                            connection.ownedGenerator().orElse(null)));
+            connection.certificateAuthorityPem().ifPresent(pem -> config.withCaCertData(
+                    Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII))));
             return config.build();
         }
     }

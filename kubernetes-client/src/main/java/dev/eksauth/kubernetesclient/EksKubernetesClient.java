@@ -1,10 +1,12 @@
 package dev.eksauth.kubernetesclient;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 
+import dev.eksauth.token.AbstractEksClusterClientBuilder;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksClusterClientBuilder;
-import dev.eksauth.token.internal.ClusterClientBuilder;
+import dev.eksauth.token.EksClusterConnection;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 
@@ -13,7 +15,11 @@ import io.kubernetes.client.util.ClientBuilder;
  * refreshed before it expires.
  *
  * <pre>{@code
- * ApiClient client = EksKubernetesClient.apiClient("prod", endpoint, certificateAuthorityData);
+ * ApiClient client = EksKubernetesClient.builder()
+ *         .clusterId("prod")
+ *         .endpoint(URI.create("https://ABCD.gr7.us-west-2.eks.amazonaws.com"))
+ *         .certificateAuthorityData(certificateAuthorityData)
+ *         .build();
  * V1NamespaceList namespaces = new CoreV1Api(client).listNamespace().execute();
  * }</pre>
  *
@@ -28,21 +34,7 @@ public final class EksKubernetesClient {
     private EksKubernetesClient() {
     }
 
-    /**
-     * A client for a cluster, with credentials and region from the AWS SDK's default chains.
-     *
-     * @param clusterId the cluster name (or id) tokens are bound to
-     * @param endpoint the API server endpoint, e.g. {@code https://ABCD.gr7.us-west-2.eks.amazonaws.com}
-     * @param certificateAuthorityData base64 of the cluster's PEM certificate authority, as EKS's
-     *     DescribeCluster and kubeconfig's {@code certificate-authority-data} give it
-     * @throws IllegalArgumentException when an argument is malformed
-     */
-    public static ApiClient apiClient(String clusterId, String endpoint, String certificateAuthorityData) {
-        return builder().clusterId(clusterId).endpoint(endpoint).certificateAuthorityData(certificateAuthorityData)
-                .build();
-    }
-
-    /** A builder; {@link Builder#endpoint(String)} and a cluster id (or a token supplier) are required. */
+    /** A builder; {@link Builder#endpoint(URI)} and a cluster id (or a token supplier) are required. */
     public static Builder builder() {
         return new BuilderImpl();
     }
@@ -62,15 +54,16 @@ public final class EksKubernetesClient {
         ApiClient build();
     }
 
-    private static final class BuilderImpl extends ClusterClientBuilder<Builder, ApiClient> implements Builder {
+    private static final class BuilderImpl extends AbstractEksClusterClientBuilder<Builder, ApiClient>
+            implements Builder {
         @Override
-        protected ApiClient build(Connection connection) {
+        protected ApiClient build(EksClusterConnection connection) {
             ClientBuilder client = new ClientBuilder()
-                    .setBasePath(connection.endpoint())
-                    .setAuthentication(EksAuthentication.forGenerator(connection.tokens(), connection.generator()));
-            if (connection.certificateAuthorityPem() != null) {
-                client.setCertificateAuthority(connection.certificateAuthorityPem().getBytes(StandardCharsets.US_ASCII));
-            }
+                    .setBasePath(connection.endpoint().toString())
+                    .setAuthentication(EksAuthentication.forGenerator(connection.tokenSupplier(),
+                            connection.ownedGenerator().orElse(null)));
+            connection.certificateAuthorityPem()
+                    .ifPresent(pem -> client.setCertificateAuthority(pem.getBytes(StandardCharsets.US_ASCII)));
             return client.build();
         }
     }

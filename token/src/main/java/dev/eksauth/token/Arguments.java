@@ -1,16 +1,12 @@
 package dev.eksauth.token;
 
-import java.util.regex.Pattern;
-
-import dev.eksauth.core.InvalidArnException;
-import dev.eksauth.core.Principal;
-import dev.eksauth.core.PrincipalType;
 import dev.eksauth.core.UntrustedText;
 
-/** Checks of builder arguments shared by the generator and the verifier. */
+/**
+ * The check of a cluster id, token's own setting, shared by the generator and the verifier; the
+ * checks of settings other modules take too live in {@link dev.eksauth.core.SettingChecks}.
+ */
 final class Arguments {
-    private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
-
     private Arguments() {
     }
 
@@ -26,25 +22,5 @@ final class Arguments {
             }
         }
         return clusterId;
-    }
-
-    static String roleArn(String roleArn) {
-        try {
-            if (Principal.parse(roleArn).type() == PrincipalType.ROLE) {
-                return roleArn;
-            }
-        } catch (InvalidArnException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        throw new IllegalArgumentException("roleArn '" + UntrustedText.quote(roleArn)
-                + "' must be an IAM role ARN, arn:PARTITION:iam::ACCOUNT:role/NAME");
-    }
-
-    static String sessionName(String sessionName) {
-        if (sessionName == null || !SESSION_NAME.matcher(sessionName).matches()) {
-            throw new IllegalArgumentException("roleSessionName '" + UntrustedText.quote(sessionName)
-                    + "' must be 2 to 64 characters of letters, digits and +=,.@_-");
-        }
-        return sessionName;
     }
 }

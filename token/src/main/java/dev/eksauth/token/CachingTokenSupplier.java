@@ -6,6 +6,8 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
+import dev.eksauth.core.SettingChecks;
+
 /**
  * Hands out the same token until a refresh margin before it expires, then generates a new one:
  * what a long-running Kubernetes client needs so that no request carries an expired token.
@@ -17,6 +19,8 @@ import java.util.function.Supplier;
 public final class CachingTokenSupplier implements Supplier<EksToken> {
     /** The default refresh margin: a token is replaced one minute before its reported expiry. */
     public static final Duration DEFAULT_REFRESH_MARGIN = Duration.ofMinutes(1);
+    /** The largest refresh margin: a token reported to live 14 minutes is then replaced after 4. */
+    public static final Duration MAX_REFRESH_MARGIN = Duration.ofMinutes(10);
 
     private final Supplier<EksToken> source;
     private final Duration refreshMargin;
@@ -32,30 +36,26 @@ public final class CachingTokenSupplier implements Supplier<EksToken> {
 
     /**
      * Caches tokens of a generator with the default margin, reading time from the system clock.
-     * Give the generator and this supplier the same clock when you inject one: use
-     * {@link #create(Supplier, Duration, Clock)}.
+     * To inject a clock, give the generator and this supplier the same one through {@link #builder()}.
      */
     public static CachingTokenSupplier create(EksTokenGenerator generator) {
         Objects.requireNonNull(generator, "generator");
-        return create(generator::generate, DEFAULT_REFRESH_MARGIN, Clock.systemUTC());
+        return builder().tokenSource(generator::generate).build();
     }
 
     /**
-     * Caches tokens of any source.
+     * A builder; {@link Builder#tokenSource(Supplier)} is required.
      *
-     * @param source generates a fresh token, e.g. {@code generator::generate}
-     * @param refreshMargin how long before a token's expiration it is replaced; 0 to 10 minutes
-     * @param clock the clock that decides when a token is due
-     * @throws IllegalArgumentException when the margin is negative or longer than 10 minutes
+     * <pre>{@code
+     * CachingTokenSupplier tokens = CachingTokenSupplier.builder()
+     *         .tokenSource(generator::generate)
+     *         .refreshMargin(Duration.ofMinutes(2))
+     *         .clock(clock)
+     *         .build();
+     * }</pre>
      */
-    public static CachingTokenSupplier create(Supplier<EksToken> source, Duration refreshMargin, Clock clock) {
-        Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(refreshMargin, "refreshMargin");
-        Objects.requireNonNull(clock, "clock");
-        if (refreshMargin.isNegative() || refreshMargin.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("refreshMargin must be between 0 and 10 minutes, was " + refreshMargin);
-        }
-        return new CachingTokenSupplier(source, refreshMargin, clock);
+    public static Builder builder() {
+        return new BuilderImpl();
     }
 
     /**
@@ -95,5 +95,67 @@ public final class CachingTokenSupplier implements Supplier<EksToken> {
     @Override
     public String toString() {
         return "CachingTokenSupplier[refreshMargin=" + refreshMargin + ", current=" + current + "]";
+    }
+
+    /**
+     * Configures a {@link CachingTokenSupplier}. Each setter checks its argument at once;
+     * {@link #build()} checks that a token source was given. Not thread-safe.
+     */
+    public interface Builder {
+        /**
+         * Where fresh tokens come from, e.g. {@code generator::generate}; required. It is called
+         * only when the current token is due.
+         */
+        Builder tokenSource(Supplier<EksToken> source);
+
+        /**
+         * How long before a token's reported expiration it is replaced; default
+         * {@link #DEFAULT_REFRESH_MARGIN}.
+         *
+         * @throws IllegalArgumentException when not from 0 to 10 minutes ({@link #MAX_REFRESH_MARGIN})
+         */
+        Builder refreshMargin(Duration margin);
+
+        /** The clock that decides when a token is due; default the system UTC clock. */
+        Builder clock(Clock clock);
+
+        /**
+         * Builds the supplier; it generates its first token when first asked.
+         *
+         * @throws IllegalStateException when no token source was given
+         */
+        CachingTokenSupplier build();
+    }
+
+    private static final class BuilderImpl implements Builder {
+        private Supplier<EksToken> source;
+        private Duration refreshMargin = DEFAULT_REFRESH_MARGIN;
+        private Clock clock = Clock.systemUTC();
+
+        @Override
+        public Builder tokenSource(Supplier<EksToken> source) {
+            this.source = Objects.requireNonNull(source, "tokenSource");
+            return this;
+        }
+
+        @Override
+        public Builder refreshMargin(Duration margin) {
+            this.refreshMargin = SettingChecks.within(margin, Duration.ZERO, MAX_REFRESH_MARGIN, "refreshMargin");
+            return this;
+        }
+
+        @Override
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        @Override
+        public CachingTokenSupplier build() {
+            if (source == null) {
+                throw new IllegalStateException("tokenSource is required");
+            }
+            return new CachingTokenSupplier(source, refreshMargin, clock);
+        }
     }
 }

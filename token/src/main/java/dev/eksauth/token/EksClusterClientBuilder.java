@@ -1,5 +1,6 @@
 package dev.eksauth.token;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,14 +16,21 @@ import software.amazon.awssdk.regions.Region;
  * eksauth builds from the cluster id, region, credentials, role and generator options and caches
  * with the clock and refresh margin, or from a token supplier of yours; not both. Each setter checks
  * its argument at once and throws {@link IllegalArgumentException} (or {@link NullPointerException})
- * when it is malformed; {@link #build()} checks the combination. Builders are not thread-safe.
+ * when it is malformed; {@link #build()} checks the combination and throws
+ * {@link IllegalStateException}. Builders are not thread-safe. {@link AbstractEksClusterClientBuilder}
+ * implements every option.
  *
  * @param <B> the builder type
  * @param <T> what it builds
  */
 public interface EksClusterClientBuilder<B extends EksClusterClientBuilder<B, T>, T> {
-    /** The API server endpoint, an {@code https} URL; required. */
-    B endpoint(String endpoint);
+    /**
+     * The API server endpoint, an {@code https} URL such as
+     * {@code https://ABCD.gr7.us-west-2.eks.amazonaws.com}; required.
+     *
+     * @throws IllegalArgumentException when it is not https, or has user info, a query or a fragment
+     */
+    B endpoint(URI endpoint);
 
     /** The certificate authority as base64 of PEM, as EKS and kubeconfig files give it. */
     B certificateAuthorityData(String base64Pem);
@@ -58,8 +66,11 @@ public interface EksClusterClientBuilder<B extends EksClusterClientBuilder<B, T>
     B clock(Clock clock);
 
     /**
-     * How long before a token's expiry it is replaced; 0 to 10 minutes, default
+     * How long before a token's expiry it is replaced; default
      * {@link CachingTokenSupplier#DEFAULT_REFRESH_MARGIN}.
+     *
+     * @throws IllegalArgumentException when not from 0 to 10 minutes, as
+     *     {@link CachingTokenSupplier.Builder#refreshMargin(Duration)}
      */
     B refreshMargin(Duration refreshMargin);
 

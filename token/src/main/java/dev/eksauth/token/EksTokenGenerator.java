@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Objects;
 
 import dev.eksauth.core.Partition;
+import dev.eksauth.core.SettingChecks;
 import dev.eksauth.core.StsHost;
 import dev.eksauth.token.internal.Regions;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -207,16 +208,30 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
         /** Sign for the dual-stack endpoint {@code sts.<region>.<dual-stack domain>}; default false. */
         Builder dualstackEnabled(boolean dualstackEnabled);
 
-        /** Assume this role before signing; tokens then identify the role session. */
+        /**
+         * Assume this role before signing; tokens then identify the role session.
+         *
+         * @throws IllegalArgumentException when it is not an IAM role ARN
+         */
         Builder roleArn(String roleArn);
 
-        /** The session name of the assumed role; default {@code eksauth-<millis>}. */
+        /**
+         * The session name of the assumed role; default {@code eksauth-<millis>}.
+         *
+         * @throws IllegalArgumentException when it is not 2 to 64 of letters, digits and {@code +=,.@_-}
+         */
         Builder roleSessionName(String roleSessionName);
 
         /** The external id the assumed role's trust policy requires, if any. */
         Builder externalId(String externalId);
 
-        /** An STS endpoint for AssumeRole calls (a VPC endpoint, or a test STS). */
+        /**
+         * An STS endpoint for AssumeRole calls (a VPC endpoint, or a test STS): an {@code http} or
+         * {@code https} URL with a host and without user info, query or fragment, as the verifier's
+         * {@link EksTokenVerifier.Builder#stsEndpointOverride(URI)} takes.
+         *
+         * @throws IllegalArgumentException when it is not
+         */
         Builder assumeRoleEndpoint(URI endpoint);
 
         /** The clock that dates signatures; default the system UTC clock. */
@@ -283,13 +298,13 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
 
         @Override
         public Builder roleArn(String roleArn) {
-            this.roleArn = Arguments.roleArn(roleArn);
+            this.roleArn = SettingChecks.roleArn(roleArn, "roleArn");
             return this;
         }
 
         @Override
         public Builder roleSessionName(String roleSessionName) {
-            this.roleSessionName = Arguments.sessionName(roleSessionName);
+            this.roleSessionName = SettingChecks.roleSessionName(roleSessionName, "roleSessionName");
             return this;
         }
 
@@ -301,7 +316,7 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
 
         @Override
         public Builder assumeRoleEndpoint(URI endpoint) {
-            this.assumeRoleEndpoint = Objects.requireNonNull(endpoint, "endpoint");
+            this.assumeRoleEndpoint = SettingChecks.endpointOverride(endpoint, "assumeRoleEndpoint");
             return this;
         }
 

@@ -15,8 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
-import dev.eksauth.core.StsHost;
-import dev.eksauth.core.UntrustedText;
+import dev.eksauth.core.SettingChecks;
 import dev.eksauth.token.internal.IdentityCache;
 import dev.eksauth.token.internal.JdkStsTransport;
 import dev.eksauth.token.internal.ParsedToken;
@@ -44,10 +43,11 @@ import dev.eksauth.token.internal.TokenParser;
  *
  * <p>Then the presigned URL is fetched with {@code x-k8s-aws-id} set to this verifier's cluster id
  * (so a token made for another cluster fails STS's signature check) and {@code Accept:
- * application/json}, never following redirects. Throttling and server errors are retried with
- * jittered exponential backoff until a total deadline. Identities STS confirmed are cached by the
- * SHA-256 of the token until the token expires, and concurrent verifications of one token share one
- * STS request.
+ * application/json}, never following redirects. Throttling, server errors and failed connections
+ * are retried with full-jitter exponential back-off until a total deadline, measured on the
+ * verifier's clock, or a number of attempts, whichever comes first. Identities STS confirmed are
+ * cached by the SHA-256 of the token until the token expires, and concurrent verifications of one
+ * token share one STS request. {@link #stats()} tells what the verifier has done.
  *
  * <p>Thread-safe: build one verifier and share it.
  */
@@ -58,8 +58,12 @@ public final class EksTokenVerifier {
     private final StsCall sts;
     private final Clock clock;
     private final Map<IdentityCache.Key, CompletableFuture<CallerIdentity>> inFlight = new ConcurrentHashMap<>();
-    private final LongAdder stsRequests = new LongAdder();
+    private final LongAdder verifications = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder stsRequests = new LongAdder();
+    private final LongAdder stsRetries = new LongAdder();
+    private final LongAdder invalidTokens = new LongAdder();
+    private final LongAdder unavailable = new LongAdder();
 
     private EksTokenVerifier(BuilderImpl b) {
         this.clusterId = b.clusterId;
@@ -73,7 +77,9 @@ public final class EksTokenVerifier {
             stsRequests.increment();
             return transport.send(request);
         };
-        this.sts = new StsCall(counted, b.stsEndpointOverride, b.clusterId, b.requestTimeout, b.retryDeadline);
+        StsCall.Retries retries = new StsCall.Retries(b.baseBackoff, b.maxBackoff, b.maxAttempts, b.retryDeadline);
+        this.sts = new StsCall(counted, b.stsEndpointOverride, b.clusterId, b.requestTimeout, retries, clock,
+                stsRetries::increment);
     }
 
     /** A builder; {@link Builder#clusterId(String)} is required. */
@@ -94,8 +100,9 @@ public final class EksTokenVerifier {
      * @throws MalformedTokenException when a local check fails (no STS request is made)
      * @throws ExpiredTokenException when the token is older than 15 minutes (no STS request is made)
      * @throws StsRejectedException when STS refuses the token
-     * @throws StsThrottledException when STS throttled until the retry deadline
-     * @throws StsUnavailableException when STS could not be reached or answered unusably in time
+     * @throws StsThrottledException when STS throttled until the retry deadline or the last attempt
+     * @throws StsUnavailableException when STS could not be reached or answered unusably in time, or
+     *     within the attempts
      */
     public CallerIdentity verify(String token) {
         try {
@@ -116,6 +123,23 @@ public final class EksTokenVerifier {
      *     {@link #verify(String)} throws
      */
     public CompletableFuture<CallerIdentity> verifyAsync(String token) {
+        verifications.increment();
+        return answer(token).whenComplete((identity, error) -> {
+            if (error != null) {
+                count(unwrap(error));
+            }
+        });
+    }
+
+    private void count(RuntimeException failure) {
+        if (failure instanceof InvalidTokenException) {
+            invalidTokens.increment();
+        } else if (failure instanceof StsUnavailableException) {
+            unavailable.increment();
+        }
+    }
+
+    private CompletableFuture<CallerIdentity> answer(String token) {
         IdentityCache.Key key = null;
         if (token != null && token.length() <= TokenParser.MAX_LENGTH) {
             key = IdentityCache.keyOf(token);
@@ -168,19 +192,14 @@ public final class EksTokenVerifier {
         return clusterId;
     }
 
-    /** The number of cached identities (expired ones not yet evicted included). */
-    public int cachedIdentities() {
-        return cache.size();
-    }
-
-    /** How many requests were sent to STS since the verifier was built, retries included. */
-    public long stsRequestCount() {
-        return stsRequests.sum();
-    }
-
-    /** How many verifications were answered from the identity cache, without STS. */
-    public long cacheHitCount() {
-        return cacheHits.sum();
+    /**
+     * A snapshot of what this verifier has done since it was built: verifications, cache hits, STS
+     * requests and retries, and how many verifications ended invalid or unavailable. Cheap enough to
+     * call for every metrics scrape; never blocks verifications.
+     */
+    public VerifierStats stats() {
+        return new VerifierStats(verifications.sum(), cacheHits.sum(), stsRequests.sum(), stsRetries.sum(),
+                invalidTokens.sum(), unavailable.sum(), cache.size());
     }
 
     @Override
@@ -205,7 +224,10 @@ public final class EksTokenVerifier {
          */
         Builder regions(Set<String> regions);
 
-        /** The clock that decides token expiry and cache validity; default the system UTC clock. */
+        /**
+         * The clock that decides token expiry, cache validity and the retry deadline; default the system
+         * UTC clock.
+         */
         Builder clock(Clock clock);
 
         /** How requests reach STS; default the JDK {@code HttpClient}. */
@@ -224,10 +246,32 @@ public final class EksTokenVerifier {
         /** The timeout of one STS request; default 5 seconds. */
         Builder requestTimeout(Duration timeout);
 
-        /** The total time for one verification, retries included; default 10 seconds. */
+        /**
+         * The total time for one verification, retries included, measured on the verifier's clock;
+         * default 10 seconds.
+         */
         Builder retryDeadline(Duration deadline);
 
-        /** How many verified identities to cache; 0 disables the cache; default 10,000. */
+        /**
+         * The back-off between STS attempts: before retry {@code n} (from 1) the verifier waits a
+         * random time from 0 to {@code min(max, base * 2^(n-1))}; default 100 ms base and 2 s max.
+         * A zero base retries at once.
+         *
+         * @param base from 0 to 1 minute
+         * @param max from {@code base} to 1 minute
+         * @throws IllegalArgumentException when either is out of range
+         */
+        Builder retryBackoff(Duration base, Duration max);
+
+        /**
+         * The most STS requests one verification makes, the first included; 1 turns retries off;
+         * default 20. Retries end at this bound or at the retry deadline, whichever comes first.
+         *
+         * @throws IllegalArgumentException when not from 1 to 100
+         */
+        Builder maxAttempts(int attempts);
+
+        /** How many verified identities to cache; 0 turns the cache off, negative is refused; default 10,000. */
         Builder cacheSize(int size);
 
         /**
@@ -239,6 +283,8 @@ public final class EksTokenVerifier {
     }
 
     private static final class BuilderImpl implements Builder {
+        private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+        private static final int MAX_ATTEMPTS = 100;
         private String clusterId;
         private Partition partition = Partition.AWS;
         private final Set<String> regions = new HashSet<>();
@@ -248,6 +294,9 @@ public final class EksTokenVerifier {
         private Duration connectTimeout = Duration.ofSeconds(2);
         private Duration requestTimeout = Duration.ofSeconds(5);
         private Duration retryDeadline = Duration.ofSeconds(10);
+        private Duration baseBackoff = Duration.ofMillis(100);
+        private Duration maxBackoff = Duration.ofSeconds(2);
+        private int maxAttempts = 20;
         private int cacheSize = 10_000;
 
         @Override
@@ -264,12 +313,7 @@ public final class EksTokenVerifier {
 
         @Override
         public Builder regions(Set<String> regions) {
-            for (String region : regions) {
-                if (!StsHost.isRegionName(region)) {
-                    throw new IllegalArgumentException("region '" + UntrustedText.quote(region)
-                            + "' must be lower-case letters, digits and inner hyphens");
-                }
-            }
+            Objects.requireNonNull(regions, "regions").forEach(region -> SettingChecks.regionName(region, "regions"));
             this.regions.addAll(regions);
             return this;
         }
@@ -288,41 +332,48 @@ public final class EksTokenVerifier {
 
         @Override
         public Builder stsEndpointOverride(URI endpoint) {
-            Objects.requireNonNull(endpoint, "endpoint");
-            if (!endpoint.isAbsolute() || endpoint.getHost() == null
-                    || !("https".equals(endpoint.getScheme()) || "http".equals(endpoint.getScheme()))
-                    || endpoint.getRawQuery() != null || endpoint.getRawFragment() != null) {
-                throw new IllegalArgumentException(
-                        "stsEndpointOverride must be an http or https URL without query or fragment");
-            }
-            this.stsEndpointOverride = endpoint;
+            this.stsEndpointOverride = SettingChecks.endpointOverride(endpoint, "stsEndpointOverride");
             return this;
         }
 
         @Override
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
+            this.connectTimeout = SettingChecks.positive(timeout, "connectTimeout");
             return this;
         }
 
         @Override
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
+            this.requestTimeout = SettingChecks.positive(timeout, "requestTimeout");
             return this;
         }
 
         @Override
         public Builder retryDeadline(Duration deadline) {
-            this.retryDeadline = positive(deadline, "retryDeadline");
+            this.retryDeadline = SettingChecks.positive(deadline, "retryDeadline");
+            return this;
+        }
+
+        @Override
+        public Builder retryBackoff(Duration base, Duration max) {
+            Duration checkedBase = SettingChecks.within(base, Duration.ZERO, MAX_BACKOFF, "retryBackoff base");
+            this.maxBackoff = SettingChecks.within(max, checkedBase, MAX_BACKOFF, "retryBackoff max");
+            this.baseBackoff = checkedBase;
+            return this;
+        }
+
+        @Override
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+                throw new IllegalArgumentException("maxAttempts must be from 1 to " + MAX_ATTEMPTS + ", was " + attempts);
+            }
+            this.maxAttempts = attempts;
             return this;
         }
 
         @Override
         public Builder cacheSize(int size) {
-            if (size < 0) {
-                throw new IllegalArgumentException("cacheSize must not be negative, was " + size);
-            }
-            this.cacheSize = size;
+            this.cacheSize = SettingChecks.cacheSize(size, "cacheSize");
             return this;
         }
 
@@ -332,14 +383,6 @@ public final class EksTokenVerifier {
                 throw new IllegalStateException("clusterId is required");
             }
             return new EksTokenVerifier(this);
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, was " + d);
-            }
-            return d;
         }
     }
 }

@@ -22,10 +22,10 @@ class CachingTokenSupplierTest {
     final EksTokenGenerator generator = EksTokenGenerator.builder().clusterId("prod")
             .credentialsProvider(EksTokenGeneratorTest.KEYS).region(Region.US_WEST_2).clock(clock).build();
     final AtomicInteger generated = new AtomicInteger();
-    final CachingTokenSupplier supplier = CachingTokenSupplier.create(() -> {
+    final CachingTokenSupplier supplier = CachingTokenSupplier.builder().tokenSource(() -> {
         generated.incrementAndGet();
         return generator.generate();
-    }, Duration.ofMinutes(1), clock);
+    }).clock(clock).build();
 
     @Test
     void handsOutTheSameTokenUntilTheRefreshMargin() {
@@ -73,9 +73,40 @@ class CachingTokenSupplierTest {
     }
 
     @Test
-    void refusesAMarginBeyondTenMinutes() {
-        assertThatThrownBy(() -> CachingTokenSupplier.create(generator::generate, Duration.ofMinutes(11), clock))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aLargerMarginReplacesTheTokenSooner() {
+        CachingTokenSupplier early = CachingTokenSupplier.builder().tokenSource(generator::generate)
+                .refreshMargin(Duration.ofMinutes(5)).clock(clock).build();
+        EksToken first = early.get();
+        clock.advance(Duration.ofMinutes(8).plusSeconds(59));
+        assertThat(early.get()).isSameAs(first);
+
+        clock.advance(Duration.ofSeconds(1));
+
+        assertThat(early.get()).isNotSameAs(first);
+    }
+
+    @Test
+    void refusesAMarginOutsideZeroToTenMinutesWhereItIsWritten() {
+        assertThatThrownBy(() -> CachingTokenSupplier.builder().refreshMargin(Duration.ofMinutes(10).plusSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshMargin");
+        assertThatThrownBy(() -> CachingTokenSupplier.builder().refreshMargin(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refreshMargin");
+        assertThat(CachingTokenSupplier.builder().refreshMargin(Duration.ZERO)
+                .refreshMargin(CachingTokenSupplier.MAX_REFRESH_MARGIN)).isNotNull();
+    }
+
+    @Test
+    void needsATokenSource() {
+        assertThatThrownBy(() -> CachingTokenSupplier.builder().clock(clock).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("tokenSource is required");
+    }
+
+    @Test
+    void aSupplierOfAGeneratorReadsTheSystemClock() {
+        EksToken token = CachingTokenSupplier.create(EksTokenGenerator.builder().clusterId("prod")
+                .credentialsProvider(EksTokenGeneratorTest.KEYS).region(Region.US_WEST_2).build()).get();
+
+        assertThat(token.isExpiredAt(java.time.Instant.now())).isFalse();
     }
 
     @Test

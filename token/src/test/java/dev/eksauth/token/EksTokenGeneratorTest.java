@@ -151,7 +151,14 @@ class EksTokenGeneratorTest {
         @Test
         void refusesARoleArnThatIsNotARole() {
             assertThatThrownBy(() -> EksTokenGenerator.builder().roleArn("arn:aws:iam::123456789012:user/alice"))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IAM role ARN");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("roleArn")
+                    .hasMessageContaining("not a role");
+        }
+
+        @Test
+        void refusesASessionNameStsWouldRefuse() {
+            assertThatThrownBy(() -> EksTokenGenerator.builder().roleSessionName("a b"))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("roleSessionName");
         }
 
         @Test

@@ -3,24 +3,22 @@ package dev.eksauth.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.core.Partition;
 import dev.eksauth.core.PrincipalType;
@@ -30,27 +28,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-class EksTokenVerifierTest {
-    final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "bob@example.com"));
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
-
-    EksTokenGenerator.Builder generator(StsIdentity id) {
-        return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(id.credentialsProvider())
-                .region(Region.US_WEST_2).clock(clock);
-    }
-
-    EksTokenVerifier.Builder verifier() {
-        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint())
-                .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3));
-    }
-
+class EksTokenVerifierTest extends VerifierFixture {
     @Nested
     class RoundTrips {
         @ParameterizedTest(name = "{0} {1} fips={2} dualstack={3}")
@@ -163,66 +141,6 @@ class EksTokenVerifierTest {
     }
 
     @Nested
-    class Faults {
-        final String token = generator(alice).build().generate().value();
-
-        @Test
-        void throttlingThenSuccessIsRetried() {
-            sts.throttleNext(2);
-
-            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
-            assertThat(sts.requestCount()).isEqualTo(3);
-        }
-
-        @Test
-        void serverErrorsThenSuccessAreRetried() {
-            sts.failNext(1, 503);
-
-            assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
-            assertThat(sts.requestCount()).isEqualTo(2);
-        }
-
-        @Test
-        void throttlingUntilTheDeadlineIsReportedAsThrottling() {
-            sts.throttleNext(Integer.MAX_VALUE);
-
-            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
-                    .isInstanceOf(StsThrottledException.class);
-            assertThat(sts.requestCount()).isGreaterThanOrEqualTo(1);
-        }
-
-        @Test
-        void serverErrorsUntilTheDeadlineAreReportedAsUnavailable() {
-            sts.failNext(Integer.MAX_VALUE, 500);
-
-            assertThatThrownBy(() -> verifier().retryDeadline(Duration.ofMillis(300)).build().verify(token))
-                    .isInstanceOf(StsUnavailableException.class).hasMessageContaining("HTTP 500");
-        }
-
-        @Test
-        void stsSlowerThanTheTimeoutIsUnavailable() {
-            sts.delayResponses(Duration.ofSeconds(3));
-
-            assertThatThrownBy(() -> verifier().requestTimeout(Duration.ofMillis(200)).retryDeadline(Duration.ofMillis(400))
-                    .build().verify(token)).isInstanceOf(StsUnavailableException.class)
-                    .hasMessageContaining("did not answer in time");
-        }
-
-        @Test
-        void aRefusedConnectionIsUnavailable() throws Exception {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            EksTokenVerifier nowhere = verifier().stsEndpointOverride(URI.create("http://127.0.0.1:" + port))
-                    .retryDeadline(Duration.ofMillis(300)).build();
-
-            assertThatThrownBy(() -> nowhere.verify(token)).isInstanceOf(StsUnavailableException.class)
-                    .hasMessageContaining("could not reach STS");
-        }
-    }
-
-    @Nested
     class CachingAndSharing {
         final String token = generator(alice).build().generate().value();
 
@@ -240,33 +158,13 @@ class EksTokenVerifierTest {
         }
 
         @Test
-        void countsStsRequestsWithRetriesAndCacheHits() {
-            EksTokenVerifier verifier = verifier().build();
-            sts.throttleNext(1);
-            verifier.verify(token);
-            verifier.verify(token);
-            verifier.verify(token);
-
-            assertThat(verifier.stsRequestCount()).isEqualTo(sts.requestCount()).isEqualTo(2);
-            assertThat(verifier.cacheHitCount()).isEqualTo(2);
-        }
-
-        @Test
-        void aMalformedTokenCountsNeitherRequestNorHit() {
-            EksTokenVerifier verifier = verifier().build();
-            assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
-
-            assertThat(verifier.stsRequestCount()).isZero();
-            assertThat(verifier.cacheHitCount()).isZero();
-        }
-
-        @Test
         void aCacheSizeOfZeroAsksStsEveryTime() {
             EksTokenVerifier verifier = verifier().cacheSize(0).build();
             verifier.verify(token);
             verifier.verify(token);
 
             assertThat(sts.requestCount()).isEqualTo(2);
+            assertThat(verifier.stats().cachedIdentities()).isZero();
         }
 
         @Test
@@ -281,24 +179,37 @@ class EksTokenVerifierTest {
 
         @Test
         void aThousandConcurrentVerificationsOfOneTokenMakeOneStsRequest() throws Exception {
-            EksTokenVerifier verifier = verifier().build();
-            sts.delayResponses(Duration.ofMillis(200));
-            ExecutorService pool = Executors.newFixedThreadPool(16);
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<CallerIdentity>> results = new ArrayList<>();
-            for (int i = 0; i < 1000; i++) {
-                results.add(pool.submit(() -> {
-                    start.await();
-                    return verifier.verify(token);
-                }));
+            CompletableFuture<Void> everyCallMade = new CompletableFuture<>();
+            AtomicInteger sent = new AtomicInteger();
+            LoopbackTransport loopback = new LoopbackTransport();
+            StsTransport held = request -> {
+                sent.incrementAndGet();
+                return everyCallMade.thenCompose(ignored -> loopback.send(request));
+            };
+            EksTokenVerifier verifier = verifier().transport(held).build();
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Callable<List<CompletableFuture<CallerIdentity>>>> callers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                callers.add(() -> {
+                    List<CompletableFuture<CallerIdentity>> mine = new ArrayList<>();
+                    for (int i = 0; i < 125; i++) {
+                        mine.add(verifier.verifyAsync(token));
+                    }
+                    return mine;
+                });
             }
-            start.countDown();
-            for (Future<CallerIdentity> f : results) {
-                assertThat(f.get().arn()).hasToString(alice.arn());
+            List<CompletableFuture<CallerIdentity>> results = new ArrayList<>();
+            for (Future<List<CompletableFuture<CallerIdentity>>> caller : pool.invokeAll(callers)) {
+                results.addAll(caller.get());
             }
             pool.shutdown();
+            everyCallMade.complete(null);
 
+            assertThat(results).hasSize(1000)
+                    .allSatisfy(result -> assertThat(result.join().arn()).hasToString(alice.arn()));
+            assertThat(sent).hasValue(1);
             assertThat(sts.requestCount()).isEqualTo(1);
+            assertThat(verifier.stats()).isEqualTo(new VerifierStats(1000, 0, 1, 0, 0, 0, 1));
         }
 
         @Test
@@ -330,7 +241,31 @@ class EksTokenVerifierTest {
             assertThatThrownBy(() -> EksTokenVerifier.builder().stsEndpointOverride(URI.create("ftp://x/")))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> EksTokenVerifier.builder().regions(java.util.Set.of("Bad_Region")))
-                    .isInstanceOf(IllegalArgumentException.class);
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("regions");
+        }
+
+        @Test
+        void aCacheSizeOfZeroIsAllowed() {
+            assertThat(EksTokenVerifier.builder().clusterId("prod").cacheSize(0).build().stats().cachedIdentities())
+                    .isZero();
+        }
+
+        @Test
+        void refusesBackOffOutOfRangeOrBelowItsBase() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ofMillis(-1), Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff base");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ofSeconds(1), Duration.ofMillis(500)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff max");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().retryBackoff(Duration.ZERO, Duration.ofMinutes(2)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryBackoff max");
+        }
+
+        @Test
+        void refusesAnAttemptBoundOutsideOneToAHundred() {
+            assertThatThrownBy(() -> EksTokenVerifier.builder().maxAttempts(0))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
+            assertThatThrownBy(() -> EksTokenVerifier.builder().maxAttempts(101))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxAttempts");
         }
     }
 }

@@ -118,7 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.println();
             out.println("STS answered " + sts.requestCount("GetCallerIdentity") + " GetCallerIdentity requests; "
-                    + "the verifier's cache answered " + verifier.cacheHitCount() + " more.");
+                    + "the verifier's cache answered " + verifier.stats().cacheHitCount() + " more.");
         }
         if (!asExpected) {
             throw new CliException(ExitCode.INTERNAL, "the demo did not go as expected");

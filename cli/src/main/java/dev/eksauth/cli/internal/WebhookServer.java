@@ -85,8 +85,8 @@ final class WebhookServer implements AutoCloseable {
         this.maxBodyBytes = s.maxBodyBytes();
         this.log = s.log();
         this.tls = s.tls() != null;
-        this.metrics = new WebhookMetrics(s.verifier()::stsRequestCount, s.verifier()::cacheHitCount, inFlight::get,
-                s.awsAuth());
+        this.metrics = new WebhookMetrics(() -> s.verifier().stats().stsRequestCount(),
+                () -> s.verifier().stats().cacheHitCount(), inFlight::get, s.awsAuth());
         // A few threads beyond the limit answer 503 while the others are busy with slow clients.
         int threads = s.maxConcurrency() + 4;
         AtomicInteger names = new AtomicInteger();

@@ -3,10 +3,13 @@ package dev.eksauth.token.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -18,18 +21,30 @@ import dev.eksauth.token.TokenVerificationException;
 
 /**
  * One verification's conversation with STS: the GetCallerIdentity request, retried on throttling,
- * server errors and I/O failures with full-jitter exponential backoff until a total deadline.
- * Thread-safe. Not public API.
+ * server errors and I/O failures with full-jitter exponential backoff until a total deadline or a
+ * number of attempts, whichever comes first. The deadline is read from the verifier's clock, so a
+ * test moves it by moving the clock. Thread-safe. Not public API.
  */
 public final class StsCall {
-    private static final long BASE_BACKOFF_MILLIS = 100;
-    private static final long MAX_BACKOFF_MILLIS = 2_000;
-
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
     private final StsTransport transport;
     private final URI endpointOverride;
     private final Map<String, String> headers;
     private final Duration requestTimeout;
-    private final Duration deadline;
+    private final Retries retries;
+    private final Clock clock;
+    private final Runnable onRetry;
+
+    /**
+     * When and how often a verification asks STS again.
+     *
+     * @param baseBackoff the first back-off's upper bound; each retry doubles it; zero retries at once
+     * @param maxBackoff the largest back-off
+     * @param maxAttempts the most requests, the first included
+     * @param deadline the total time for all attempts, measured on the verifier's clock
+     */
+    public record Retries(Duration baseBackoff, Duration maxBackoff, int maxAttempts, Duration deadline) {
+    }
 
     /**
      * A caller.
@@ -38,26 +53,33 @@ public final class StsCall {
      * @param endpointOverride where to send requests instead of the token's host, or null
      * @param clusterId the verifier's cluster id, sent as {@code x-k8s-aws-id}
      * @param requestTimeout the timeout of one request
-     * @param deadline the total time for all attempts
+     * @param retries when to ask again
+     * @param clock measures the deadline
+     * @param onRetry called before each repeated request
      */
     public StsCall(StsTransport transport, URI endpointOverride, String clusterId, Duration requestTimeout,
-            Duration deadline) {
+            Retries retries, Clock clock, Runnable onRetry) {
         this.transport = transport;
         this.endpointOverride = endpointOverride;
         this.headers = Map.of("x-k8s-aws-id", clusterId, "Accept", "application/json");
         this.requestTimeout = requestTimeout;
-        this.deadline = deadline;
+        this.retries = retries;
+        this.clock = clock;
+        this.onRetry = onRetry;
     }
 
     /** Asks STS who signed the token; the future fails with a {@link TokenVerificationException}. */
     public CompletableFuture<CallerIdentity> identity(ParsedToken token) {
-        long deadlineNanos = System.nanoTime() + deadline.toNanos();
-        return attempt(token, target(token.url()), 0, deadlineNanos);
+        Instant deadline = clock.instant().plus(retries.deadline());
+        return attempt(token, target(token.url()), 1, deadline);
     }
 
-    private CompletableFuture<CallerIdentity> attempt(ParsedToken token, URI target, int attempt, long deadlineNanos) {
-        long remaining = deadlineNanos - System.nanoTime();
-        Duration timeout = Duration.ofNanos(Math.max(1_000_000, Math.min(remaining, requestTimeout.toNanos())));
+    private CompletableFuture<CallerIdentity> attempt(ParsedToken token, URI target, int attempt, Instant deadline) {
+        Duration remaining = Duration.between(clock.instant(), deadline);
+        Duration timeout = remaining.compareTo(requestTimeout) < 0 ? remaining : requestTimeout;
+        if (timeout.compareTo(MIN_TIMEOUT) < 0) {
+            timeout = MIN_TIMEOUT;
+        }
         StsTransport.Request request = new StsTransport.Request(target, token.host().hostname(), headers, timeout);
         CompletableFuture<StsTransport.Response> sent;
         try {
@@ -67,19 +89,17 @@ public final class StsCall {
         }
         return sent.handle((response, error) -> {
             if (error != null) {
-                return retryOrFail(token, target, attempt, deadlineNanos, unavailable(error));
+                return retryOrFail(token, target, attempt, deadline, unavailable(error, attempt));
             }
             switch (StsAnswers.kind(response)) {
                 case SUCCESS:
                     return CompletableFuture.completedFuture(StsAnswers.identity(response, token));
                 case THROTTLED:
-                    return retryOrFail(token, target, attempt, deadlineNanos,
-                            new StsThrottledException("STS throttled the verification (HTTP " + response.statusCode()
-                                    + ") until the retry deadline of " + deadline.toMillis() + " ms"));
+                    return retryOrFail(token, target, attempt, deadline, new StsThrottledException(
+                            "STS throttled the verification (HTTP " + response.statusCode() + ")" + tries(attempt)));
                 case SERVER_ERROR:
-                    return retryOrFail(token, target, attempt, deadlineNanos, new StsUnavailableException(
-                            "STS answered HTTP " + response.statusCode() + " until the retry deadline of "
-                                    + deadline.toMillis() + " ms", null));
+                    return retryOrFail(token, target, attempt, deadline, new StsUnavailableException(
+                            "STS answered HTTP " + response.statusCode() + tries(attempt), null));
                 default:
                     throw StsAnswers.rejection(response);
             }
@@ -87,22 +107,37 @@ public final class StsCall {
     }
 
     private CompletableFuture<CallerIdentity> retryOrFail(ParsedToken token, URI target, int attempt,
-            long deadlineNanos, TokenVerificationException failure) {
-        long cap = Math.min(MAX_BACKOFF_MILLIS, BASE_BACKOFF_MILLIS << Math.min(attempt, 20));
-        long backoff = ThreadLocalRandom.current().nextLong(cap + 1);
-        if (System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff) >= deadlineNanos) {
+            Instant deadline, TokenVerificationException failure) {
+        if (attempt >= retries.maxAttempts()) {
             return CompletableFuture.failedFuture(failure);
         }
-        return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS))
-                .thenCompose(ignored -> attempt(token, target, attempt + 1, deadlineNanos));
+        long backoff = backoffMillis(attempt);
+        if (!clock.instant().plusMillis(backoff).isBefore(deadline)) {
+            return CompletableFuture.failedFuture(failure);
+        }
+        Executor later = CompletableFuture.delayedExecutor(backoff, TimeUnit.MILLISECONDS);
+        return CompletableFuture.runAsync(onRetry, later)
+                .thenCompose(ignored -> attempt(token, target, attempt + 1, deadline));
     }
 
-    private static TokenVerificationException unavailable(Throwable error) {
+    /** Full jitter: a random wait up to the base doubled per earlier retry, capped. */
+    private long backoffMillis(int attempt) {
+        long base = retries.baseBackoff().toMillis();
+        long cap = Math.min(retries.maxBackoff().toMillis(), base << Math.min(attempt - 1, 20));
+        return cap == 0 ? 0 : ThreadLocalRandom.current().nextLong(cap + 1);
+    }
+
+    private String tries(int attempt) {
+        return " after " + attempt + (attempt == 1 ? " attempt" : " attempts") + " (at most "
+                + retries.maxAttempts() + " within the retry deadline of " + retries.deadline().toMillis() + " ms)";
+    }
+
+    private TokenVerificationException unavailable(Throwable error, int attempt) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String what = cause instanceof HttpTimeoutException ? "STS did not answer in time"
                 : cause instanceof IOException ? "could not reach STS (" + cause.getClass().getSimpleName() + ")"
                 : "the STS transport failed (" + cause.getClass().getSimpleName() + ")";
-        return new StsUnavailableException(what, cause);
+        return new StsUnavailableException(what + tries(attempt), cause);
     }
 
     private URI target(URI tokenUrl) {

@@ -1,53 +1,63 @@
-package dev.eksauth.token.internal;
+package dev.eksauth.token;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import dev.eksauth.token.CachingTokenSupplier;
-import dev.eksauth.token.EksClusterClientBuilder;
-import dev.eksauth.token.EksToken;
-import dev.eksauth.token.EksTokenGenerator;
+import dev.eksauth.token.internal.CertificateAuthority;
+import dev.eksauth.token.internal.Endpoints;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * What the client modules' builders share: it collects and checks every option of
- * {@link EksClusterClientBuilder}, and hands a subclass the checked {@link Connection} to build its
- * client from. Not thread-safe. Not public API.
+ * The base of every eksauth Kubernetes client builder: it takes and checks each option of
+ * {@link EksClusterClientBuilder}, and hands a subclass one checked {@link EksClusterConnection} to
+ * build its client from. eksauth's fabric8 and kubernetes-client modules extend it; so can an
+ * integration of another Kubernetes client:
  *
- * @param <B> the public builder type, which the subclass implements
+ * <pre>{@code
+ * public final class MyClientBuilder extends AbstractEksClusterClientBuilder<MyClientBuilder, MyClient> {
+ *     protected MyClient build(EksClusterConnection connection) {
+ *         return new MyClient(connection.endpoint(), connection.certificateAuthorityPem(),
+ *                 () -> connection.tokenSupplier().get().value());
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Setters throw {@link IllegalArgumentException} (or {@link NullPointerException}) for a
+ * malformed argument; {@link #build()} throws {@link IllegalStateException} for a missing or
+ * conflicting option. Not thread-safe.
+ *
+ * @param <B> the builder type: the subclass, or an interface it implements
  * @param <T> what it builds
  */
-public abstract class ClusterClientBuilder<B extends EksClusterClientBuilder<B, T>, T>
+public abstract class AbstractEksClusterClientBuilder<B extends EksClusterClientBuilder<B, T>, T>
         implements EksClusterClientBuilder<B, T> {
     private final EksTokenGenerator.Builder generator = EksTokenGenerator.builder();
-    private String endpoint;
+    private final CachingTokenSupplier.Builder cache = CachingTokenSupplier.builder();
+    private URI endpoint;
     private String certificateAuthorityPem;
     private int certificateAuthorities;
     private boolean generatorOptions;
     private boolean clusterId;
-    private Clock clock;
-    private Duration refreshMargin;
     private Supplier<EksToken> supplier;
 
-    /**
-     * What a client is built from.
-     *
-     * @param endpoint the https endpoint
-     * @param certificateAuthorityPem the certificate authority as PEM, or null for the JVM's trust store
-     * @param tokens hands out the current token
-     * @param generator the generator eksauth built and the client owns, or null when tokens came from the user
-     */
-    protected record Connection(String endpoint, String certificateAuthorityPem, Supplier<EksToken> tokens,
-            EksTokenGenerator generator) {
+    /** For subclasses. */
+    protected AbstractEksClusterClientBuilder() {
     }
 
-    /** Builds the client from checked settings. */
-    protected abstract T build(Connection connection);
+    /**
+     * Builds the client from checked settings.
+     *
+     * @param connection the endpoint, certificate authority and tokens
+     * @return the client (or its configuration)
+     */
+    protected abstract T build(EksClusterConnection connection);
 
     @SuppressWarnings("unchecked")
     private B self() {
@@ -55,7 +65,7 @@ public abstract class ClusterClientBuilder<B extends EksClusterClientBuilder<B, 
     }
 
     @Override
-    public B endpoint(String value) {
+    public B endpoint(URI value) {
         this.endpoint = Endpoints.https(value);
         return self();
     }
@@ -108,28 +118,25 @@ public abstract class ClusterClientBuilder<B extends EksClusterClientBuilder<B, 
 
     @Override
     public B tokenGenerator(Consumer<EksTokenGenerator.Builder> options) {
-        Objects.requireNonNull(options, "customizer").accept(generator);
+        Objects.requireNonNull(options, "tokenGenerator").accept(generator);
+        return generatorOption();
+    }
+
+    @Override
+    public B clock(Clock value) {
+        generator.clock(value);
+        cache.clock(value);
+        return generatorOption();
+    }
+
+    @Override
+    public B refreshMargin(Duration margin) {
+        cache.refreshMargin(margin);
         return generatorOption();
     }
 
     private B generatorOption() {
         generatorOptions = true;
-        return self();
-    }
-
-    @Override
-    public B clock(Clock value) {
-        this.clock = Objects.requireNonNull(value, "clock");
-        return self();
-    }
-
-    @Override
-    public B refreshMargin(Duration margin) {
-        Objects.requireNonNull(margin, "refreshMargin");
-        if (margin.isNegative() || margin.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("refreshMargin must be between 0 and 10 minutes, was " + margin);
-        }
-        this.refreshMargin = margin;
         return self();
     }
 
@@ -148,24 +155,20 @@ public abstract class ClusterClientBuilder<B extends EksClusterClientBuilder<B, 
             throw new IllegalStateException("give one certificate authority: certificateAuthorityData,"
                     + " certificateAuthorityPem or certificateAuthorityFile");
         }
+        Optional<String> ca = Optional.ofNullable(certificateAuthorityPem);
         if (supplier != null) {
-            if (generatorOptions || clock != null || refreshMargin != null) {
+            if (generatorOptions) {
                 throw new IllegalStateException("give either tokenSupplier, or clusterId with the options of the"
                         + " token generator (region, credentialsProvider, roleArn, tokenGenerator, clock,"
                         + " refreshMargin), not both");
             }
-            return build(new Connection(endpoint, certificateAuthorityPem, supplier, null));
+            return build(new EksClusterConnection(endpoint, ca, supplier, Optional.empty()));
         }
         if (!clusterId) {
             throw new IllegalStateException("clusterId is required (or a tokenSupplier)");
         }
-        Clock effectiveClock = clock != null ? clock : Clock.systemUTC();
-        if (clock != null) {
-            generator.clock(clock);
-        }
         EksTokenGenerator built = generator.build();
-        Duration margin = refreshMargin != null ? refreshMargin : CachingTokenSupplier.DEFAULT_REFRESH_MARGIN;
-        return build(new Connection(endpoint, certificateAuthorityPem,
-                CachingTokenSupplier.create(built::generate, margin, effectiveClock), built));
+        return build(new EksClusterConnection(endpoint, ca, cache.tokenSource(built::generate).build(),
+                Optional.of(built)));
     }
 }
