@@ -70,18 +70,32 @@ public final class SettingChecks {
     /**
      * Checks an endpoint that replaces an AWS service's own (a VPC endpoint, LocalStack, a test
      * fake): an absolute {@code http} or {@code https} URL with a host, without user info, query or
-     * fragment.
+     * fragment. The message shows only the scheme, host, port and path of a refused URL: user info
+     * and query may hold credentials.
      */
     public static URI endpointOverride(URI endpoint, String setting) {
         Objects.requireNonNull(endpoint, setting);
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
-        if (!endpoint.isAbsolute() || endpoint.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))
-                || endpoint.getRawUserInfo() != null || endpoint.getRawQuery() != null
-                || endpoint.getRawFragment() != null) {
-            throw new IllegalArgumentException(setting + " '" + UntrustedText.quote(endpoint.toString())
-                    + "' must be an http or https URL with a host and without user info, query or fragment");
+        String wrong = !endpoint.isAbsolute() || !(scheme.equals("https") || scheme.equals("http")) ? "is not http or https"
+                : endpoint.getHost() == null ? "has no host"
+                : endpoint.getRawUserInfo() != null ? "has user info"
+                : endpoint.getRawQuery() != null ? "has a query"
+                : endpoint.getRawFragment() != null ? "has a fragment"
+                : null;
+        if (wrong != null) {
+            throw new IllegalArgumentException(setting + " '" + UntrustedText.quote(shown(endpoint)) + "' " + wrong
+                    + "; expected an http or https URL with a host and without user info, query or fragment");
         }
         return endpoint;
+    }
+
+    /** A URL without the parts that may hold credentials. */
+    private static String shown(URI endpoint) {
+        if (endpoint.getHost() == null) {
+            return endpoint.getScheme() == null ? "(relative URL)" : endpoint.getScheme() + ":...";
+        }
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort())
+                + (endpoint.getRawPath() == null ? "" : endpoint.getRawPath());
     }
 
     /** Checks that a duration is longer than zero. */

@@ -18,10 +18,10 @@ class StsEndpointOverrideTest {
 
         assertThatThrownBy(() -> EksTokenVerifier.builder().stsEndpointOverride(uri))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("stsEndpointOverride ")
-                .hasMessageContaining("must be an http or https URL");
+                .hasMessageContaining("expected an http or https URL");
         assertThatThrownBy(() -> EksTokenGenerator.builder().assumeRoleEndpoint(uri))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("assumeRoleEndpoint ")
-                .hasMessageContaining("must be an http or https URL");
+                .hasMessageContaining("expected an http or https URL");
     }
 
     @ParameterizedTest

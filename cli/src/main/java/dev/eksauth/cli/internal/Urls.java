@@ -3,26 +3,32 @@ package dev.eksauth.cli.internal;
 import java.net.URI;
 import java.net.URISyntaxException;
 
-/** URL checks for options. Not public API. */
+import dev.eksauth.core.SettingChecks;
+import dev.eksauth.core.UntrustedText;
+
+/** URL checks for options, by the library's endpoint rule. Not public API. */
 final class Urls {
     private Urls() {
     }
 
     /**
-     * Parses an absolute http or https URL.
+     * Parses an absolute http or https URL with a host and without user info, query or fragment:
+     * {@link SettingChecks#endpointOverride}.
      *
      * @throws CliException with {@link ExitCode#USAGE} when it is not one
      */
     static URI parse(String text, String what) {
+        URI uri;
         try {
-            URI uri = new URI(text);
-            if (uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return uri;
-            }
+            uri = new URI(text);
         } catch (URISyntaxException e) {
-            // reported below
+            throw new CliException(ExitCode.USAGE, what + " is not a URL (" + UntrustedText.quote(e.getReason())
+                    + "); expected an http or https URL with a host");
         }
-        throw new CliException(ExitCode.USAGE, what + " must be an http or https URL with a host, was '" + text + "'");
+        try {
+            return SettingChecks.endpointOverride(uri, what);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCode.USAGE, e.getMessage());
+        }
     }
 }
