@@ -61,12 +61,12 @@ public final class EksAuthenticator {
                 .handle((identity, error) -> count(error == null ? mappers.map(identity) : unverified(error)));
     }
 
-    /** The counts so far, as one snapshot. */
+    /** The counts so far, and the verifier's, as one snapshot. */
     public AuthenticatorStats stats() {
         long ok = authenticated.sum();
         long no = denied.sum();
         long later = unavailable.sum();
-        return new AuthenticatorStats(authentications.sum(), ok, no, later);
+        return new AuthenticatorStats(authentications.sum(), ok, no, later, verifier.stats());
     }
 
     private AuthenticationResult count(AuthenticationResult result) {

@@ -136,17 +136,6 @@ public final class MapperChain {
         }
 
         /**
-         * Adds a mapper with reserved prefixes given as a list.
-         *
-         * @throws IllegalArgumentException when a prefix is empty
-         * @deprecated use {@link #add(IdentityMapper, ReservedPrefixes)}, which says what the strings are
-         */
-        @Deprecated(forRemoval = true)
-        public Builder add(IdentityMapper mapper, List<String> reservedPrefixes) {
-            return add(mapper, new ReservedPrefixes(reservedPrefixes));
-        }
-
-        /**
          * Resolves {@code {{EC2PrivateDNSName}}}; by default such mappings fail to render (a
          * {@link DenialReason#TEMPLATE_FAILURE}).
          */

@@ -236,9 +236,16 @@ class EksAuthenticatorTest {
         authenticator.authenticate("garbage");
         authenticator.authenticate(node);
 
-        assertThat(before).isEqualTo(new AuthenticatorStats(1, 0, 1, 0));
-        assertThat(authenticator.stats()).isEqualTo(new AuthenticatorStats(5, 2, 2, 1));
-        assertThat(authenticator.stats().minus(before)).isEqualTo(new AuthenticatorStats(4, 2, 1, 1));
+        AuthenticatorStats after = authenticator.stats();
+        assertThat(before).extracting(AuthenticatorStats::authenticationCount, AuthenticatorStats::authenticatedCount,
+                AuthenticatorStats::deniedCount, AuthenticatorStats::unavailableCount).containsExactly(1L, 0L, 1L, 0L);
+        assertThat(after).extracting(AuthenticatorStats::authenticationCount, AuthenticatorStats::authenticatedCount,
+                AuthenticatorStats::deniedCount, AuthenticatorStats::unavailableCount).containsExactly(5L, 2L, 2L, 1L);
+        AuthenticatorStats interval = after.minus(before);
+        assertThat(interval).extracting(AuthenticatorStats::authenticationCount, AuthenticatorStats::authenticatedCount,
+                AuthenticatorStats::deniedCount, AuthenticatorStats::unavailableCount).containsExactly(4L, 2L, 1L, 1L);
+        assertThat(interval.verifier().verificationCount()).as("the verifier's share of the interval").isEqualTo(4);
+        assertThat(interval.verifier().invalidTokenCount()).isEqualTo(1);
     }
 
     @Test
