@@ -52,7 +52,7 @@ public class OidcBenchmark {
     @Setup
     public void setUp() throws JOSEException {
         issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.valueOf(algorithm)).build();
-        verifier = OidcVerifier.builder().issuer(URI.create(issuer.issuer())).clientId("kubernetes")
+        verifier = OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
                 .signingAlgorithms(SigningAlgorithm.valueOf(algorithm))
                 .usernameClaim("email").groupsClaim("groups")
                 .trustedCertificatesPem(issuer.certificatePem()).build();

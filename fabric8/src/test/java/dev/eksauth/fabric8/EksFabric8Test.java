@@ -77,7 +77,7 @@ class EksFabric8Test extends EksClusterClientContract<EksFabric8.Builder, Config
         String saved = System.getProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY);
         System.setProperty(Config.KUBERNETES_MASTER_SYSTEM_PROPERTY, "https://elsewhere.example.com");
         try {
-            Config config = EksFabric8.builder().endpoint(URI.create(api.endpoint())).tokenSupplier(() -> FIXED).build();
+            Config config = EksFabric8.builder().endpoint(api.endpoint()).tokenSupplier(() -> FIXED).build();
 
             assertThat(config.getMasterUrl()).isEqualTo(api.endpoint() + "/");
             assertThat(config.getAutoConfigure()).isFalse();
@@ -104,7 +104,7 @@ class EksFabric8Test extends EksClusterClientContract<EksFabric8.Builder, Config
     void theTokenProviderPlugsIntoAConfigOfYourOwn() {
         CachingTokenSupplier shared = CachingTokenSupplier.builder().tokenSource(generator()::generate).clock(clock)
                 .build();
-        Config own = new ConfigBuilder(Config.empty()).withMasterUrl(api.endpoint())
+        Config own = new ConfigBuilder(Config.empty()).withMasterUrl(api.endpoint().toString())
                 .withCaCertData(api.certificateAuthorityData())
                 .withOauthTokenProvider(EksOAuthTokenProvider.create(shared)).build();
 

@@ -110,7 +110,7 @@ class EksKubernetesClientTest extends EksClusterClientContract<EksKubernetesClie
     void theAuthenticationPlugsIntoAClientBuilderOfYourOwn() throws Exception {
         CachingTokenSupplier shared = CachingTokenSupplier.builder().tokenSource(generator()::generate).clock(clock)
                 .build();
-        ApiClient own = new ClientBuilder().setBasePath(api.endpoint())
+        ApiClient own = new ClientBuilder().setBasePath(api.endpoint().toString())
                 .setCertificateAuthority(api.certificateAuthorityPem().getBytes(StandardCharsets.US_ASCII))
                 .setAuthentication(EksAuthentication.create(shared)).build();
 

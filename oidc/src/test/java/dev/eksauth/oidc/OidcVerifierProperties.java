@@ -23,7 +23,7 @@ class OidcVerifierProperties {
     @BeforeContainer
     static void start() {
         issuer = FakeOidcIssuer.create();
-        verifier = OidcVerifier.builder().issuer(URI.create(issuer.issuer())).clientId("kubernetes")
+        verifier = OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
                 .trustedCertificatesPem(issuer.certificatePem()).build();
         valid = issuer.token().subject("alice").audience("kubernetes").sign();
         verifier.verify(valid);

@@ -4,6 +4,7 @@ import static dev.eksauth.testkit.internal.LoopbackServer.JSON;
 import static dev.eksauth.testkit.internal.LoopbackServer.send;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -69,8 +70,8 @@ public final class FakeKubernetesApi implements AutoCloseable {
     }
 
     /** The API server URL, e.g. {@code https://127.0.0.1:41234}. */
-    public String endpoint() {
-        return server.endpoint().toString();
+    public URI endpoint() {
+        return server.endpoint();
     }
 
     /** The server certificate in PEM: the cluster's certificate authority. */

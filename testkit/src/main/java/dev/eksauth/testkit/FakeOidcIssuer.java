@@ -87,8 +87,8 @@ public final class FakeOidcIssuer implements AutoCloseable {
     }
 
     /** The issuer URL, e.g. {@code https://127.0.0.1:41234}: the {@code iss} of minted tokens. */
-    public String issuer() {
-        return server.endpoint() + path;
+    public URI issuer() {
+        return URI.create(server.endpoint() + path);
     }
 
     /** Where the keys are served. */
@@ -111,7 +111,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
      * signed by the newest key of the first algorithm (see {@link OidcTokenBuilder#signedBy}).
      */
     public OidcTokenBuilder token() {
-        return new OidcTokenBuilder(currentKey(defaultAlgorithm), issuer(), clock.instant());
+        return new OidcTokenBuilder(currentKey(defaultAlgorithm), issuer().toString(), clock.instant());
     }
 
     /** The published keys, private parts included, oldest first. */
@@ -200,7 +200,7 @@ public final class FakeOidcIssuer implements AutoCloseable {
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         String advertised = advertisedIssuer;
-        doc.put("issuer", advertised == null ? issuer() : advertised);
+        doc.put("issuer", advertised == null ? issuer().toString() : advertised);
         doc.put("jwks_uri", jwksUri().toString());
         doc.put("response_types_supported", List.of("id_token"));
         doc.put("subject_types_supported", List.of("public"));

@@ -35,8 +35,8 @@ class FakeExtensionsTest {
     /** The ports of the fakes one sample test saw. */
     record Seen(int sts, int issuer, int api) {
         static Seen of(FakeSts sts, FakeOidcIssuer issuer, FakeKubernetesApi api) {
-            return new Seen(sts.endpoint().getPort(), URI.create(issuer.issuer()).getPort(),
-                    URI.create(api.endpoint()).getPort());
+            return new Seen(sts.endpoint().getPort(), issuer.issuer().getPort(),
+                    api.endpoint().getPort());
         }
 
         Stream<Integer> ports() {
@@ -124,7 +124,7 @@ class FakeExtensionsTest {
                     .credentialsProvider(ALICE.credentialsProvider()).httpClient(UrlConnectionHttpClient.create()).build()) {
                 assertThat(client.getCallerIdentity().arn()).isEqualTo(ALICE.arn());
             }
-            assertThat(ISSUER.get().issuer()).endsWith("/tenant");
+            assertThat(ISSUER.get().issuer().toString()).endsWith("/tenant");
             SEEN.add(Seen.of(STS.get(), ISSUER.get(), API.get()));
         }
 

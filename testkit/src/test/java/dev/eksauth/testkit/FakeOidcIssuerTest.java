@@ -38,8 +38,8 @@ class FakeOidcIssuerTest {
     @Test
     void discoveryNamesTheIssuerAndItsKeysOverHttps() throws Exception {
         JsonNode doc = new ObjectMapper().readTree(get(URI.create(issuer.issuer() + "/.well-known/openid-configuration")).body());
-        assertThat(issuer.issuer()).startsWith("https://127.0.0.1:").endsWith("/oidc");
-        assertThat(doc.get("issuer").asText()).isEqualTo(issuer.issuer());
+        assertThat(issuer.issuer().toString()).startsWith("https://127.0.0.1:").endsWith("/oidc");
+        assertThat(doc.get("issuer").asText()).isEqualTo(issuer.issuer().toString());
         assertThat(doc.get("jwks_uri").asText()).isEqualTo(issuer.jwksUri().toString());
         assertThat(issuer.discoveryRequests()).isPositive();
     }
@@ -52,7 +52,7 @@ class FakeOidcIssuerTest {
         SignedJWT rs = SignedJWT.parse(issuer.token().subject("alice").audience("a", "b").sign());
         assertThat(rs.verify(new RSASSAVerifier(published.getKeyByKeyId(rs.getHeader().getKeyID()).toRSAKey()))).isTrue();
         assertThat(rs.getJWTClaimsSet().getAudience()).containsExactly("a", "b");
-        assertThat(rs.getJWTClaimsSet().getIssuer()).isEqualTo(issuer.issuer());
+        assertThat(rs.getJWTClaimsSet().getIssuer()).isEqualTo(issuer.issuer().toString());
 
         SignedJWT es = SignedJWT.parse(issuer.token().signedBy(issuer.currentKey(SigningAlgorithm.ES256)).sign());
         assertThat(es.verify(new ECDSAVerifier(published.getKeyByKeyId(es.getHeader().getKeyID()).toECKey()))).isTrue();

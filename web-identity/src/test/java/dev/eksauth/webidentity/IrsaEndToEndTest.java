@@ -30,7 +30,7 @@ class IrsaEndToEndTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/payments-api";
 
     private final FakeOidcIssuer cluster = FakeOidcIssuer.create();
-    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(URI.create(cluster.issuer()))
+    private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(cluster.issuer())
             .clientId("sts.amazonaws.com").usernamePrefix("-")
             .trustedCertificatesPem(cluster.certificatePem()).build();
     private final FakeSts sts = FakeSts.builder().webIdentityTokenValidator(this::signedByTheCluster).build();

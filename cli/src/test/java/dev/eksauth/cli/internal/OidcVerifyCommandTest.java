@@ -40,7 +40,7 @@ class OidcVerifyCommandTest {
     }
 
     static Shell.Result oidcVerify(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of("oidc-verify", "--issuer", issuer.issuer(), "--client-id",
+        List<String> all = new ArrayList<>(List.of("oidc-verify", "--issuer", issuer.issuer().toString(), "--client-id",
                 "kubernetes", "--ca-file", caFile.toString()));
         all.addAll(List.of(args));
         return new Shell().clock(CLOCK).stdin(stdin).run(all.toArray(String[]::new));
@@ -58,8 +58,8 @@ class OidcVerifyCommandTest {
         assertThat(user.path("username").asText()).isEqualTo(issuer.issuer() + "#alice-id");
         assertThat(user.path("uid").asText()).isEqualTo("alice-id");
         assertThat(user.path("groups")).extracting(JsonNode::asText).containsExactly("oidc:dev", "oidc:ops");
-        assertThat(user.path("extra").path("eksauth.dev/oidc-issuer").get(0).asText()).isEqualTo(issuer.issuer());
-        assertThat(user.path("issuer").asText()).isEqualTo(issuer.issuer());
+        assertThat(user.path("extra").path("eksauth.dev/oidc-issuer").get(0).asText()).isEqualTo(issuer.issuer().toString());
+        assertThat(user.path("issuer").asText()).isEqualTo(issuer.issuer().toString());
         assertThat(user.path("subject").asText()).isEqualTo("alice-id");
         assertThat(user.path("expiresAt").asText()).isEqualTo("2026-11-23T11:00:00Z");
         assertThat(user.path("claims").path("aud").asText()).isEqualTo("kubernetes");
@@ -103,11 +103,11 @@ class OidcVerifyCommandTest {
 
     @Test
     void anIssuerWhoseCertificateIsNotTrustedIsUnavailableAndExitsThree() {
-        Shell.Result r = new Shell().clock(CLOCK).run("oidc-verify", "--issuer", issuer.issuer(), "--client-id",
+        Shell.Result r = new Shell().clock(CLOCK).run("oidc-verify", "--issuer", issuer.issuer().toString(), "--client-id",
                 "kubernetes", token().sign());
 
         assertThat(r.code()).as(r.err()).isEqualTo(ExitCode.STS_UNAVAILABLE);
-        assertThat(r.err()).startsWith("eksauth oidc-verify: issuer unavailable: ").contains(issuer.issuer());
+        assertThat(r.err()).startsWith("eksauth oidc-verify: issuer unavailable: ").contains(issuer.issuer().toString());
     }
 
     @Test
@@ -129,7 +129,7 @@ class OidcVerifyCommandTest {
         assertThat(oidcVerify(jwt, "--required-claim", "novalue").code()).isEqualTo(ExitCode.USAGE);
         assertThat(new Shell().run("oidc-verify", "--client-id", "k", jwt).code()).isEqualTo(ExitCode.USAGE);
 
-        Shell.Result noCa = new Shell().run("oidc-verify", "--issuer", issuer.issuer(), "--client-id", "kubernetes",
+        Shell.Result noCa = new Shell().run("oidc-verify", "--issuer", issuer.issuer().toString(), "--client-id", "kubernetes",
                 "--ca-file", dir.resolve("missing.pem").toString(), jwt);
         assertThat(noCa.code()).isEqualTo(ExitCode.INPUT);
         assertThat(noCa.err()).contains("missing.pem");

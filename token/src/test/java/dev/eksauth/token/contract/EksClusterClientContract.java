@@ -87,7 +87,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
 
     /** A builder for cluster {@code prod} at the API server, with alice's credentials and the test clock. */
     protected B eks() {
-        return builder().clusterId("prod").endpoint(URI.create(api.endpoint()))
+        return builder().clusterId("prod").endpoint(api.endpoint())
                 .certificateAuthorityData(api.certificateAuthorityData())
                 .credentialsProvider(alice.credentialsProvider()).region(Region.US_WEST_2).clock(clock);
     }
@@ -211,7 +211,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
 
     @Test
     public void trustsOnlyTheGivenCertificateAuthority() {
-        T client = builder().clusterId("prod").endpoint(URI.create(api.endpoint()))
+        T client = builder().clusterId("prod").endpoint(api.endpoint())
                 .certificateAuthorityPem(LoopbackCertificate.generate().certificatePem())
                 .credentialsProvider(alice.credentialsProvider()).region(Region.US_WEST_2).clock(clock).build();
 
@@ -224,7 +224,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
     public void readsTheCertificateAuthorityFromAFile(@TempDir Path dir) throws Exception {
         Path ca = Files.writeString(dir.resolve("ca.crt"), api.certificateAuthorityPem());
 
-        ok(builder().clusterId("prod").endpoint(URI.create(api.endpoint())).certificateAuthorityFile(ca)
+        ok(builder().clusterId("prod").endpoint(api.endpoint()).certificateAuthorityFile(ca)
                 .credentialsProvider(alice.credentialsProvider()).region(Region.US_WEST_2).clock(clock).build());
     }
 
@@ -232,7 +232,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
     public void aTokenSupplierOfYoursIsAskedForEveryRequest() throws Exception {
         CachingTokenSupplier shared = CachingTokenSupplier.builder().tokenSource(generator()::generate).clock(clock)
                 .build();
-        T client = builder().endpoint(URI.create(api.endpoint())).certificateAuthorityData(api.certificateAuthorityData())
+        T client = builder().endpoint(api.endpoint()).certificateAuthorityData(api.certificateAuthorityData())
                 .tokenSupplier(shared).build();
         ok(client);
         clock.advance(Duration.ofMinutes(13));
@@ -249,7 +249,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
                 FakeKubernetesApi roleApi = apiServer(systemSts, Clock.systemUTC(),
                         "arn:aws:sts::123456789012:assumed-role/ClusterAdmin/ci-7")) {
             StsIdentity deployer = systemSts.register(StsIdentity.user("123456789012", "deployer"));
-            T client = builder().clusterId("prod").endpoint(URI.create(roleApi.endpoint()))
+            T client = builder().clusterId("prod").endpoint(roleApi.endpoint())
                     .certificateAuthorityPem(roleApi.certificateAuthorityPem())
                     .credentialsProvider(deployer.credentialsProvider()).region(Region.US_WEST_2)
                     .roleArn("arn:aws:iam::123456789012:role/ClusterAdmin")
@@ -276,7 +276,7 @@ public abstract class EksClusterClientContract<B extends EksClusterClientBuilder
         // Without a clock tokens are dated by the system clock, so this needs an STS and an API server on it.
         try (FakeSts systemSts = FakeSts.builder().identity(alice).build();
                 FakeKubernetesApi systemApi = apiServer(systemSts, Clock.systemUTC(), alice.arn())) {
-            ok(builder().clusterId("prod").endpoint(URI.create(systemApi.endpoint()))
+            ok(builder().clusterId("prod").endpoint(systemApi.endpoint())
                     .certificateAuthorityData(systemApi.certificateAuthorityData()).build());
 
             assertThat(systemApi.refused()).isZero();
