@@ -8,7 +8,7 @@ public final class ExitCode {
     public static final int DENIED = 1;
     /** Usage: bad or missing arguments. */
     public static final int USAGE = 2;
-    /** STS or the OIDC issuer could not be reached or failed, or STS throttled: retrying later may help. */
+    /** Unavailable: STS, the OIDC issuer or a lookup the mapping needs could not be reached or failed, or STS throttled: retrying later may help. */
     public static final int STS_UNAVAILABLE = 3;
     /** Input: a file is missing or unreadable, or its content is not what was expected. */
     public static final int INPUT = 4;
