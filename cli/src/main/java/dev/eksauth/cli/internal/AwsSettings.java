@@ -38,11 +38,10 @@ final class AwsSettings {
     /** The variables and system properties besides profiles that decide where credentials come from. */
     private static final List<String> SOURCES = List.of("AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
             "AWS_ROLE_SESSION_NAME", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_EC2_METADATA_DISABLED",
-            "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_DISABLED", "AWS_EC2_METADATA_SERVICE_ENDPOINT");
     private static final List<String> SOURCE_PROPERTIES = List.of("aws.roleArn", "aws.webIdentityTokenFile",
             "aws.roleSessionName", "aws.containerCredentialsFullUri", "aws.containerCredentialsPath",
-            "aws.containerAuthorizationToken", "aws.disableEc2Metadata", "aws.ec2MetadataServiceEndpoint");
+            "aws.disableEc2Metadata", "aws.ec2MetadataServiceEndpoint");
 
     private final Console console;
     private List<ProfileSource> profiles;
@@ -92,7 +91,7 @@ final class AwsSettings {
     /**
      * What decides which identity the credentials are, for a cache key: the static access key id,
      * the profile, the path and a SHA-256 of the content of each profile file, and the web-identity,
-     * container and instance-metadata settings. Holds no secret in the clear.
+     * container and instance-metadata settings. Holds no secret: files appear as hashes of their content.
      */
     List<String> identitySources() {
         List<String> sources = new ArrayList<>();
@@ -108,6 +107,9 @@ final class AwsSettings {
         for (String name : SOURCE_PROPERTIES) {
             sources.add(name + "=" + System.getProperty(name));
         }
+        // A secret: only whether it is set.
+        sources.add("AWS_CONTAINER_AUTHORIZATION_TOKEN set=" + (console.env("AWS_CONTAINER_AUTHORIZATION_TOKEN") != null
+                || System.getProperty("aws.containerAuthorizationToken") != null));
         return sources;
     }
 

@@ -57,8 +57,8 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--dualstack", description = "Sign for the dual-stack STS endpoint.")
     boolean dualstack;
 
-    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires; files and "
-                    + "directories another user could have written are ignored.")
+    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires; "
+            + "files and directories another user could have written are ignored.")
     boolean cache;
 
     @Option(names = "--sts-url", paramLabel = "URL",
