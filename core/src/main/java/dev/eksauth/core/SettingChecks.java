@@ -50,11 +50,20 @@ public final class SettingChecks {
     /** Checks a role session name against STS's rule: 2 to 64 of letters, digits and {@code +=,.@_-}. */
     public static String roleSessionName(String name, String setting) {
         Objects.requireNonNull(name, setting);
-        if (!SESSION_NAME.matcher(name).matches()) {
+        if (!isRoleSessionName(name)) {
             throw new IllegalArgumentException(setting + " '" + UntrustedText.quote(name)
                     + "' must be 2 to 64 characters of letters, digits and +=,.@_-");
         }
         return name;
+    }
+
+    /**
+     * Whether a text is a session name STS could have issued: 2 to 64 of ASCII letters, digits and
+     * {@code +=,.@_-}. Session names reported by an STS reached through an endpoint override are
+     * untrusted; templates use this to refuse what AWS STS would never report.
+     */
+    public static boolean isRoleSessionName(String name) {
+        return name != null && SESSION_NAME.matcher(name).matches();
     }
 
     /** Checks a region name, e.g. {@code us-west-2}: lower-case letters, digits and inner hyphens. */

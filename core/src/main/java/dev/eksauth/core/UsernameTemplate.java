@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
  * <p>Placeholders are {@code {{AccountID}}}, {@code {{SessionName}}} (with {@code @} replaced by
  * {@code -}), {@code {{SessionNameRaw}}}, {@code {{AccessKeyID}}} and {@code {{EC2PrivateDNSName}}}
  * (the private DNS name of the EC2 instance whose id is the session name). Everything else is literal
- * text. An unknown, empty or unterminated placeholder fails {@link #compile}, so a bad mapping is
+ * text. A session name is rendered only when it is one STS could have issued
+ * ({@link SettingChecks#isRoleSessionName}): an STS reached through an endpoint override cannot
+ * smuggle {@code system:masters} or a newline into a username or group. An unknown, empty or unterminated placeholder fails {@link #compile}, so a bad mapping is
  * reported when it is loaded. A rendered value never contains a brace, so rendering never yields
  * "&#123;&#123;". Immutable and thread-safe.
  */
@@ -131,8 +133,8 @@ public final class UsernameTemplate {
      * @param resolver looks up the private DNS name for {@code {{EC2PrivateDNSName}}}; called only when
      *     the template holds it
      * @return the rendered text
-     * @throws TemplateRenderException when the template needs a session name the identity lacks, the
-     *     session name is not an instance id where {@code {{EC2PrivateDNSName}}} needs one, the resolver
+     * @throws TemplateRenderException when the template needs a session name the identity lacks or
+     *     that is outside STS's character set, the session name is not an instance id where {@code {{EC2PrivateDNSName}}} needs one, the resolver
      *     fails for this instance, or a value holds a brace
      * @throws PrivateDnsNameUnavailableException when the resolver could not look the instance up now
      */
@@ -168,9 +170,14 @@ public final class UsernameTemplate {
     }
 
     private static String session(CallerIdentity identity, Placeholder placeholder) {
-        return identity.sessionName().orElseThrow(() -> new TemplateRenderException("{{" + placeholder.text()
-                + "}} needs a session name, but " + identity.principalType() + " "
+        String session = identity.sessionName().orElseThrow(() -> new TemplateRenderException("{{"
+                + placeholder.text() + "}} needs a session name, but " + identity.principalType() + " "
                 + UntrustedText.quote(identity.arn().toString()) + " has none"));
+        if (!SettingChecks.isRoleSessionName(session)) {
+            throw new TemplateRenderException("{{" + placeholder.text() + "}} refuses session name '"
+                    + UntrustedText.quote(session) + "'; STS issues only 2 to 64 characters of letters, digits and +=,.@_-");
+        }
+        return session;
     }
 
     private static String privateDnsName(String session, PrivateDnsNameResolver resolver) {

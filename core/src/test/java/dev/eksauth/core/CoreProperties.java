@@ -37,6 +37,23 @@ class CoreProperties {
     }
 
     @Property
+    void aSessionNameRendersOnlyWhenStsCouldHaveIssuedIt(@ForAll String session) {
+        net.jqwik.api.Assume.that(!session.isEmpty() && session.indexOf('/') < 0);
+        CallerIdentity id;
+        try {
+            id = CallerIdentity.of("arn:aws:sts::123456789012:assumed-role/R/" + session, "123456789012",
+                    "AROA:" + session, "ASIA", "sts.example.test");
+        } catch (CoreException notAnIdentity) {
+            return;
+        }
+        try {
+            assertThat(UsernameTemplate.compile("{{SessionNameRaw}}").render(id)).matches("[A-Za-z0-9_+=,.@-]{2,64}");
+        } catch (TemplateRenderException refused) {
+            assertThat(SettingChecks.isRoleSessionName(session)).isFalse();
+        }
+    }
+
+    @Property
     void parsersThrowOnlyTheirOwnErrors(@ForAll String text) {
         expectOnlyCoreErrors(() -> Arn.parse(text));
         expectOnlyCoreErrors(() -> Principal.parse(text));

@@ -55,6 +55,14 @@ class SettingChecksTest {
     }
 
     @Test
+    void theSessionNameRuleIsOneRuleForSettingsAndTemplates() {
+        assertThat(SettingChecks.isRoleSessionName("i-0123456789abcdef0")).isTrue();
+        assertThat(SettingChecks.isRoleSessionName("system:masters")).isFalse();
+        assertThat(SettingChecks.isRoleSessionName(null)).isFalse();
+        assertThat(SettingChecks.isRoleSessionName("\u0663\u0664")).as("non-ASCII digits").isFalse();
+    }
+
+    @Test
     void regionNamesAreLowerCaseLabels() {
         assertThat(SettingChecks.regionName("eu-west-1", "region")).isEqualTo("eu-west-1");
         assertThatThrownBy(() -> SettingChecks.regionName("EU-WEST-1", "region")).isInstanceOf(IllegalArgumentException.class);

@@ -74,6 +74,30 @@ class UsernameTemplateTest {
                     .isInstanceOf(TemplateRenderException.class).hasMessageContaining("has none");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"system:masters", "a b", "x\ny", "\u00e9t\u00e9", "a",
+            "a-session-name-of-sixty-five-characters-is-one-more-than-sts-xxxx"})
+        void aSessionNameOutsideStsCharacterSetIsRefusedBeforeRendering(String session) {
+            CallerIdentity forged = CallerIdentity.of("arn:aws:sts::123456789012:assumed-role/Dev/" + session,
+                    "123456789012", "AROADEV:" + session, "ASIADEV", "sts.example.test");
+
+            for (String template : new String[] {"{{SessionNameRaw}}", "dev:{{SessionName}}", "{{EC2PrivateDNSName}}"}) {
+                assertThatThrownBy(() -> UsernameTemplate.compile(template).render(forged, id -> {
+                    throw new AssertionError("the resolver must not be asked");
+                })).as(template).isInstanceOf(TemplateRenderException.class)
+                        .hasMessageContaining("refuses session name").hasMessageNotContaining("\n");
+            }
+            assertThat(UsernameTemplate.compile("{{AccountID}}").render(forged)).isEqualTo("123456789012");
+        }
+
+        @Test
+        void sessionNamesStsIssuesRenderAsTheyAre() {
+            CallerIdentity sso = CallerIdentity.of("arn:aws:sts::123456789012:assumed-role/Dev/a+b=c,d.e@f_g-h",
+                    "123456789012", "AROADEV:a+b=c,d.e@f_g-h", "ASIADEV", "sts.amazonaws.com");
+
+            assertThat(UsernameTemplate.compile("{{SessionNameRaw}}").render(sso)).isEqualTo("a+b=c,d.e@f_g-h");
+        }
+
         @Test
         void valuesHoldingBracesAreRefused() {
             assertThatThrownBy(() -> UsernameTemplate.compile("{{EC2PrivateDNSName}}").render(NODE, id -> "{{x}}"))

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.eksauth.core.CallerIdentity;
+import dev.eksauth.testkit.MutableClock;
+
 class FileAwsAuthMapperTest {
     @TempDir
     Path dir;
@@ -34,27 +37,78 @@ class FileAwsAuthMapperTest {
         return FileAwsAuthMapper.builder().file(file).checkInterval(Duration.ZERO).build();
     }
 
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+    static final CallerIdentity ADMIN = Fixtures.assumedRole("111122223333", "Admin", "alice");
+
+    final MutableClock clock = MutableClock.at(T0);
+
+    FileAwsAuthMapper.Builder everyLookup(Path file) {
+        return FileAwsAuthMapper.builder().file(file).checkInterval(Duration.ZERO).clock(clock);
+    }
+
+    static String roleMapping(String role) {
+        return "apiVersion: v1\nkind: ConfigMap\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::111122223333:role/"
+                + role + "\n      username: " + role + "\n";
+    }
+
     @Nested
     class Reloading {
         @Test
         void reloadsWhenTheFileChanges() throws Exception {
-            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", Instant.parse("2026-11-23T10:00:00Z")));
-            var admin = Fixtures.assumedRole("111122223333", "Admin", "alice");
-            assertThat(mapper.map(admin)).isPresent();
+            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", T0));
+            assertThat(mapper.map(ADMIN)).isPresent();
 
             write("crazy-case.yaml", Instant.parse("2026-11-23T10:05:00Z"));
 
-            assertThat(mapper.map(admin)).isEmpty();
+            assertThat(mapper.map(ADMIN)).isEmpty();
             assertThat(mapper.map(Fixtures.assumedRole("111122223333", "Crazy", "s"))).isPresent();
         }
 
         @Test
-        void aBadNewFileKeepsTheLastGoodMappingAndSaysWhy() throws Exception {
-            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", Instant.parse("2026-11-23T10:00:00Z")));
+        void aSameSizeEditThatKeepsTheModificationTimeIsNoticed() throws Exception {
+            Path file = writeText(roleMapping("Admin"), T0);
+            FileAwsAuthMapper mapper = checkingEveryLookup(file);
+            assertThat(mapper.map(ADMIN)).isPresent();
+
+            writeText(roleMapping("Admix"), T0);
+
+            assertThat(Files.size(file)).isEqualTo(roleMapping("Admin").length());
+            assertThat(mapper.map(ADMIN)).as("as after cp -p or rsync -t").isEmpty();
+            assertThat(mapper.map(Fixtures.assumedRole("111122223333", "Admix", "alice"))).isPresent();
+        }
+
+        @Test
+        void anUnchangedFileIsNotParsedAgain() throws Exception {
+            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", T0));
+            AwsAuth first = mapper.current();
+
+            write("documented.yaml", Instant.parse("2026-11-23T10:05:00Z"));
+            mapper.reloadIfChanged();
+
+            assertThat(mapper.current()).isSameAs(first);
+        }
+
+        @Test
+        void checksNoMoreOftenThanTheInterval() throws Exception {
+            Path file = write("documented.yaml", T0);
+            FileAwsAuthMapper mapper = FileAwsAuthMapper.builder().file(file).checkInterval(Duration.ofHours(1))
+                    .clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+            write("crazy-case.yaml", Instant.parse("2026-11-23T10:05:00Z"));
+
+            assertThat(mapper.map(ADMIN)).isPresent();
+        }
+    }
+
+    @Nested
+    class ABadFile {
+        @Test
+        void keepsTheLastGoodMappingAndSaysWhy() throws Exception {
+            FileAwsAuthMapper mapper = everyLookup(write("documented.yaml", T0)).build();
             writeText("data: [unclosed\n", Instant.parse("2026-11-23T10:05:00Z"));
 
-            assertThat(mapper.map(Fixtures.assumedRole("111122223333", "Admin", "alice"))).isPresent();
+            assertThat(mapper.map(ADMIN)).isPresent();
             assertThat(mapper.lastError()).hasValueSatisfying(why -> assertThat(why).contains("not valid YAML"));
+            assertThat(mapper.isReady()).isTrue();
 
             write("documented.yaml", Instant.parse("2026-11-23T10:10:00Z"));
             mapper.reloadIfChanged();
@@ -62,23 +116,79 @@ class FileAwsAuthMapperTest {
         }
 
         @Test
-        void aVanishedFileKeepsTheLastGoodMappingAndSaysWhy() throws Exception {
-            Path file = write("documented.yaml", Instant.parse("2026-11-23T10:00:00Z"));
-            FileAwsAuthMapper mapper = checkingEveryLookup(file);
-            Files.delete(file);
+        void keepsItNoLongerThanTheMaximumStaleness() throws Exception {
+            Path file = write("documented.yaml", T0);
+            FileAwsAuthMapper mapper = everyLookup(file).maxStaleness(Duration.ofMinutes(10)).build();
+            writeText("data: [unclosed\n", T0);
+            mapper.reloadIfChanged();
 
-            assertThat(mapper.map(Fixtures.assumedRole("111122223333", "Admin", "alice"))).isPresent();
-            assertThat(mapper.lastError()).hasValueSatisfying(why -> assertThat(why).contains("cannot read"));
+            clock.advance(Duration.ofMinutes(10).minusSeconds(1));
+            assertThat(mapper.map(ADMIN)).isPresent();
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(mapper.map(ADMIN)).as("stale: denied").isEmpty();
+            assertThat(mapper.isReady()).isFalse();
+            assertThat(mapper.current().config().roles()).isEmpty();
+
+            write("documented.yaml", T0);
+            assertThat(mapper.map(ADMIN)).isPresent();
+            assertThat(mapper.isReady()).isTrue();
         }
 
         @Test
-        void checksNoMoreOftenThanTheInterval() throws Exception {
-            Path file = write("documented.yaml", Instant.parse("2026-11-23T10:00:00Z"));
-            FileAwsAuthMapper mapper = FileAwsAuthMapper.builder().file(file).checkInterval(Duration.ofHours(1))
-                    .clock(Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC)).build();
-            write("crazy-case.yaml", Instant.parse("2026-11-23T10:05:00Z"));
+        void deniesAtOnceWithZeroStaleness() throws Exception {
+            FileAwsAuthMapper mapper = everyLookup(write("documented.yaml", T0)).maxStaleness(Duration.ZERO).build();
+            writeText("data: [unclosed\n", T0);
 
-            assertThat(mapper.map(Fixtures.assumedRole("111122223333", "Admin", "alice"))).isPresent();
+            assertThat(mapper.map(ADMIN)).isEmpty();
+            assertThat(mapper.isReady()).isFalse();
+        }
+    }
+
+    @Nested
+    class ADeletedFile {
+        @Test
+        void deniesEveryoneAtTheNextLookup() throws Exception {
+            Path file = write("documented.yaml", T0);
+            FileAwsAuthMapper mapper = everyLookup(file).build();
+            Files.delete(file);
+
+            assertThat(mapper.map(ADMIN)).isEmpty();
+            assertThat(mapper.lastError()).hasValueSatisfying(why -> assertThat(why).contains("does not exist"));
+            assertThat(mapper.isReady()).isFalse();
+            assertThat(mapper.current().config().roles()).isEmpty();
+
+            write("documented.yaml", T0);
+            assertThat(mapper.map(ADMIN)).as("back with the file").isPresent();
+        }
+
+        @Test
+        void keepsTheLastGoodMappingOnlyWhenAskedAndOnlyUntilTheMaximumStaleness() throws Exception {
+            Path file = write("documented.yaml", T0);
+            FileAwsAuthMapper mapper = everyLookup(file).keepLastGoodWhenDeleted(true).maxStaleness(Duration.ofMinutes(5))
+                    .build();
+            Files.delete(file);
+
+            assertThat(mapper.map(ADMIN)).isPresent();
+            assertThat(mapper.isReady()).isTrue();
+
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(mapper.map(ADMIN)).isEmpty();
+            assertThat(mapper.isReady()).isFalse();
+        }
+
+        @Test
+        void staysDeniedWhenTheFileComesBackBad() throws Exception {
+            Path file = write("documented.yaml", T0);
+            FileAwsAuthMapper mapper = everyLookup(file).build();
+            Files.delete(file);
+            mapper.reloadIfChanged();
+
+            writeText("data: [unclosed\n", T0);
+            clock.advance(Duration.ofMinutes(1));
+
+            assertThat(mapper.map(ADMIN)).as("a deletion forgets the last good mapping").isEmpty();
+            assertThat(mapper.lastError()).hasValueSatisfying(why -> assertThat(why).contains("not valid YAML"));
         }
     }
 
@@ -115,5 +225,7 @@ class FileAwsAuthMapperTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkInterval");
         assertThatThrownBy(() -> FileAwsAuthMapper.builder().checkInterval(Duration.ofDays(2)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkInterval");
+        assertThatThrownBy(() -> FileAwsAuthMapper.builder().maxStaleness(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStaleness");
     }
 }

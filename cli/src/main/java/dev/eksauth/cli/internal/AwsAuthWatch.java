@@ -12,9 +12,10 @@ import dev.eksauth.mapping.IdentityMapper;
 import dev.eksauth.mapping.Mapping;
 
 /**
- * A {@link FileAwsAuthMapper} that says when it loads a changed file, or keeps the last good one
- * because the new one is bad: one line on standard error each time, and counters for the metrics.
- * Thread-safe. Not public API.
+ * A {@link FileAwsAuthMapper} that says what happens to the file: one line on standard error when
+ * it loads a changed file, when it keeps the last good one because the file cannot be loaded, and
+ * when it denies everyone (the file was deleted, or the last good one is too old); counters and the
+ * readiness for the webhook. Thread-safe. Not public API.
  */
 final class AwsAuthWatch implements IdentityMapper {
     private final FileAwsAuthMapper mapper;
@@ -23,6 +24,7 @@ final class AwsAuthWatch implements IdentityMapper {
     private final LongAdder reloads = new LongAdder();
     private AwsAuth seen;
     private Optional<String> seenError = Optional.empty();
+    private boolean seenReady = true;
 
     AwsAuthWatch(FileAwsAuthMapper mapper, Path file, PrintStream log) {
         this.mapper = mapper;
@@ -45,21 +47,26 @@ final class AwsAuthWatch implements IdentityMapper {
     }
 
     private synchronized void notice() {
+        boolean ready = mapper.isReady();
         AwsAuth current = mapper.current();
         Optional<String> error = mapper.lastError();
-        if (current != seen) {
-            seen = current;
+        if (current != seen && error.isEmpty()) {
             reloads.increment();
             log.println("eksauth serve: loaded the changed aws-auth file " + file + " (" + current.config().roles().size()
                     + " roles, " + current.config().users().size() + " users, " + current.config().accounts().size()
                     + " accounts)");
             AwsAuthFiles.report(current, file, log, "eksauth serve");
         }
-        if (error.isPresent() && !error.equals(seenError)) {
-            log.println("eksauth serve: keeping the last good aws-auth; the changed file " + file
-                    + " cannot be loaded: " + error.get());
+        seen = current;
+        if (!ready && (seenReady || !error.equals(seenError))) {
+            log.println("eksauth serve: denying everyone: the aws-auth file " + file + " cannot be loaded ("
+                    + error.orElse("") + ") and no last good mapping may stand in for it");
+        } else if (ready && error.isPresent() && !error.equals(seenError)) {
+            log.println("eksauth serve: keeping the last good aws-auth for at most the maximum staleness; the file "
+                    + file + " cannot be loaded: " + error.get());
         }
         seenError = error;
+        seenReady = ready;
     }
 
     long reloads() {
@@ -68,6 +75,16 @@ final class AwsAuthWatch implements IdentityMapper {
 
     boolean failing() {
         return mapper.lastError().isPresent();
+    }
+
+    /** Whether the mapping comes from the file (or a last good version still young enough). */
+    boolean ready() {
+        return mapper.isReady();
+    }
+
+    /** Why the file is not in force, if it is not. */
+    Optional<String> lastError() {
+        return mapper.lastError();
     }
 
     long problems() {

@@ -1,6 +1,16 @@
 package dev.eksauth.cli.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -9,6 +19,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
@@ -18,11 +29,26 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}/{@code AWS_SESSION_TOKEN}, then the SDK's
  * default chain for the {@code AWS_PROFILE} profile (profiles, SSO, web identity, container and
  * instance credentials); the region from {@code AWS_REGION}, {@code AWS_DEFAULT_REGION}, then the
- * profile. Static keys skip the default chain entirely, which keeps {@code eksauth token} quick.
- * Not public API.
+ * profile. Profiles come from {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} (the
+ * system properties {@code aws.configFile} and {@code aws.sharedCredentialsFile} first), else
+ * {@code ~/.aws/config} and {@code ~/.aws/credentials}, each read once per command. Static keys skip
+ * the default chain entirely, which keeps {@code eksauth token} quick. Not public API.
  */
 final class AwsSettings {
+    /** The variables and system properties besides profiles that decide where credentials come from. */
+    private static final List<String> SOURCES = List.of("AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
+            "AWS_ROLE_SESSION_NAME", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE", "AWS_EC2_METADATA_DISABLED", "AWS_EC2_METADATA_SERVICE_ENDPOINT");
+    private static final List<String> SOURCE_PROPERTIES = List.of("aws.roleArn", "aws.webIdentityTokenFile",
+            "aws.roleSessionName", "aws.containerCredentialsFullUri", "aws.containerCredentialsPath",
+            "aws.disableEc2Metadata", "aws.ec2MetadataServiceEndpoint");
+
     private final Console console;
+    private List<ProfileSource> profiles;
+
+    /** A profile file as read: where it is, and its bytes (null when there is none). */
+    private record ProfileSource(Path path, ProfileFile.Type type, byte[] content) {
+    }
 
     AwsSettings(Console console) {
         this.console = console;
@@ -49,7 +75,7 @@ final class AwsSettings {
                     ? AwsSessionCredentials.create(key, secret, session)
                     : AwsBasicCredentials.create(key, secret));
         }
-        DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder();
+        DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder().profileFile(this::profileFile);
         if (profile() != null) {
             chain.profileName(profile());
         }
@@ -60,6 +86,83 @@ final class AwsSettings {
     String staticAccessKeyId() {
         String property = System.getProperty("aws.accessKeyId");
         return property != null ? property : console.env("AWS_ACCESS_KEY_ID");
+    }
+
+    /**
+     * What decides which identity the credentials are, for a cache key: the static access key id,
+     * the profile, the path and a SHA-256 of the content of each profile file, and the web-identity,
+     * container and instance-metadata settings. Holds no secret: files appear as hashes of their content.
+     */
+    List<String> identitySources() {
+        List<String> sources = new ArrayList<>();
+        sources.add(staticAccessKeyId());
+        sources.add(profile());
+        for (ProfileSource file : profileSources()) {
+            sources.add(file.type() + "=" + file.path().toAbsolutePath().normalize());
+            sources.add(file.content() == null ? "absent" : sha256(file.content()));
+        }
+        for (String name : SOURCES) {
+            sources.add(name + "=" + console.env(name));
+        }
+        for (String name : SOURCE_PROPERTIES) {
+            sources.add(name + "=" + System.getProperty(name));
+        }
+        // A secret: only whether it is set.
+        sources.add("AWS_CONTAINER_AUTHORIZATION_TOKEN set=" + (console.env("AWS_CONTAINER_AUTHORIZATION_TOKEN") != null
+                || System.getProperty("aws.containerAuthorizationToken") != null));
+        return sources;
+    }
+
+    /** The profiles the SDK reads, from the files this class names. */
+    ProfileFile profileFile() {
+        ProfileFile.Aggregator all = ProfileFile.aggregator();
+        for (ProfileSource file : profileSources()) {
+            if (file.content() != null) {
+                all.addFile(ProfileFile.builder().content(new ByteArrayInputStream(file.content())).type(file.type())
+                        .build());
+            }
+        }
+        return all.build();
+    }
+
+    private synchronized List<ProfileSource> profileSources() {
+        if (profiles == null) {
+            profiles = List.of(
+                    source(ProfileFile.Type.CONFIGURATION, "aws.configFile", "AWS_CONFIG_FILE", "config"),
+                    source(ProfileFile.Type.CREDENTIALS, "aws.sharedCredentialsFile", "AWS_SHARED_CREDENTIALS_FILE",
+                            "credentials"));
+        }
+        return profiles;
+    }
+
+    private ProfileSource source(ProfileFile.Type type, String property, String variable, String name) {
+        String setting = System.getProperty(property) != null ? System.getProperty(property) : console.env(variable);
+        Path path = setting != null ? home(setting) : home("~").resolve(".aws").resolve(name);
+        try {
+            return new ProfileSource(path, type, Files.readAllBytes(path));
+        } catch (NoSuchFileException e) {
+            return new ProfileSource(path, type, null);
+        } catch (IOException e) {
+            throw new CliException(ExitCode.INPUT, "cannot read the AWS " + name + " file " + path + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** A path with a leading {@code ~} replaced by the home directory, as the SDK does. */
+    private Path home(String path) {
+        if (!path.equals("~") && !path.startsWith("~/")) {
+            return Path.of(path);
+        }
+        String home = console.env("HOME") != null ? console.env("HOME") : System.getProperty("user.home");
+        return Path.of(home + path.substring(1));
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
     }
 
     /** Closes a provider that {@link #credentials()} created, when it holds resources. */
@@ -89,7 +192,7 @@ final class AwsSettings {
             return Region.of(id);
         }
         try {
-            DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+            DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder().profileFile(this::profileFile);
             if (profile() != null) {
                 chain.profileName(profile());
             }

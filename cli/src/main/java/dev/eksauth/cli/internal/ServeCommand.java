@@ -24,11 +24,13 @@ import picocli.CommandLine.Option;
 /** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
-                + "and maps it through the aws-auth file (reloaded when it changes; a bad version keeps the last good one).",
+                + "and maps it through the aws-auth file (reloaded when its content changes; a version that cannot be "
+                + "loaded keeps the last good one for at most --max-staleness; a deleted file denies everyone).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
                     + "413 for oversized bodies, 400 for what is not a TokenReview. "
-                    + "GET /healthz and GET /metrics (Prometheus) too.",
+                    + "GET /healthz, GET /readyz (503 while everyone is denied for want of an aws-auth file) "
+                    + "and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
     /** The largest body accepted: a TokenReview holds at most 64 Ki characters. */
@@ -81,6 +83,16 @@ final class ServeCommand implements Callable<Integer> {
                     + "default ${DEFAULT-VALUE}.")
     Duration reloadInterval;
 
+    @Option(names = "--max-staleness", paramLabel = "DURATION", defaultValue = "1h", converter = Durations.class,
+            description = "How long at most the last good aws-auth stays in force once the file cannot be loaded; "
+                    + "then everyone is denied and /readyz fails; default ${DEFAULT-VALUE}.")
+    Duration maxStaleness;
+
+    @Option(names = "--keep-last-good-when-deleted",
+            description = "A deleted aws-auth file keeps the last good mapping (for at most --max-staleness) "
+                    + "instead of denying everyone at once.")
+    boolean keepLastGoodWhenDeleted;
+
     @Mixin
     VerifierOptions verifier;
 
@@ -103,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
         FileAwsAuthMapper file;
         try {
             file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval).clock(console.clock())
-                    .build();
+                    .maxStaleness(maxStaleness).keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
         } catch (MappingException e) {
             throw new CliException(ExitCode.INPUT, e.getMessage());
         }

@@ -9,7 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -30,10 +31,17 @@ import dev.eksauth.token.EksTokenGenerator;
 
 /**
  * Tokens kept on disk between runs of {@code eksauth token --cache}: one JSON file per key, mode
- * 0600, in a directory of mode 0700. A token is reused only while the clock is before its expiry
- * minus a margin (and not before it was signed); a file that cannot be read as a token is ignored
- * and replaced. Writes go to a temporary file that is then moved into place atomically, so a reader
- * sees the old or the new token, never half of one. Not public API.
+ * 0600, in a directory of mode 0700, under the cache root {@code <cache>/eksauth}.
+ *
+ * <p>Nothing on disk is trusted that another user could have written. On a file system with POSIX
+ * attributes, a cached token is read only when the cache root, the token directory and the file
+ * belong to the current user, are not symbolic links and are not writable by group or others; the
+ * file is opened without following links and checked again once open. A token is handed out only
+ * when it was stored for the same identity (cluster, region, role, access key id), while the clock
+ * is before its expiry minus a margin and not before it was signed. Anything else is ignored and
+ * replaced; {@link Lookup.Untrusted} says why a file was not trusted. Writes go to a temporary file
+ * that is then moved into place atomically (replacing a link, never following it), into directories
+ * that are tightened to 0700 first and refused when they belong to another user. Not public API.
  */
 final class TokenCache {
     /** Reused tokens keep at least this long before their reported expiry. */
@@ -41,18 +49,44 @@ final class TokenCache {
     private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final int MAX_FILE = 16 * 1024;
 
+    private final Path root;
     private final Path directory;
     private final Clock clock;
 
-    TokenCache(Path directory, Clock clock) {
-        this.directory = directory;
+    /** The identity a token is stored for; {@code roleArn} and {@code accessKeyId} may be null. */
+    record Identity(String clusterId, String region, String roleArn, String accessKeyId) {
+        Identity {
+            Objects.requireNonNull(clusterId, "clusterId");
+            Objects.requireNonNull(region, "region");
+        }
+    }
+
+    /** What a lookup found. */
+    sealed interface Lookup {
+        /** A token to hand out. */
+        record Hit(EksToken token) implements Lookup {
+        }
+
+        /** No usable token: none, expired, unreadable, or for another identity. */
+        record Miss() implements Lookup {
+        }
+
+        /** A file or directory another user could have written; {@code why} names it. */
+        record Untrusted(String why) implements Lookup {
+        }
+    }
+
+    TokenCache(Path root, Clock clock) {
+        this.root = root;
+        this.directory = root.resolve("tokens");
         this.clock = clock;
     }
 
-    /** The cache under a user's cache directory: {@code <cache>/eksauth/tokens}. */
+    /** The cache under a user's cache directory: root {@code <cache>/eksauth}, tokens in its {@code tokens}. */
     static TokenCache under(Path cacheHome, Clock clock) {
-        return new TokenCache(cacheHome.resolve("eksauth").resolve("tokens"), clock);
+        return new TokenCache(cacheHome.resolve("eksauth"), clock);
     }
 
     /** The key of the settings that decide which token a run makes: a SHA-256 of them, in hex. */
@@ -74,46 +108,67 @@ final class TokenCache {
         return directory.resolve(key + ".json");
     }
 
-    /** A cached token that is still good to hand out, if any. Unreadable files count as none. */
-    Optional<EksToken> read(String key) {
+    /** A cached token for an identity that is still good to hand out, if any, or why the cache is not trusted. */
+    Lookup read(String key, Identity identity) {
         Path file = file(key);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return Optional.empty();
-        }
         try {
-            JsonNode root = Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            String value = root.path("token").asText("");
-            Instant expiration = Instant.parse(root.path("expiration").asText(""));
-            Instant now = clock.instant();
-            Instant signed = expiration.minus(EksTokenGenerator.REPORTED_LIFETIME);
-            if (value.startsWith(EksToken.PREFIX) && value.length() <= 4096
-                    && now.isBefore(expiration.minus(MARGIN)) && !now.isBefore(signed.minus(CLOCK_SKEW))) {
-                return Optional.of(new EksToken(value, expiration));
+            if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                return new Lookup.Miss();
             }
-            return Optional.empty();
+            for (Path path : List.of(root, directory, file)) {
+                Optional<String> distrust = FileTrust.distrust(path, path != file);
+                if (distrust.isPresent()) {
+                    return new Lookup.Untrusted(distrust.get());
+                }
+            }
+            Optional<byte[]> content = FileTrust.readTrustedFile(file, MAX_FILE);
+            if (content.isEmpty()) {
+                return new Lookup.Untrusted(file + " changed while it was opened");
+            }
+            return parse(new String(content.get(), StandardCharsets.UTF_8), identity);
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            return new Lookup.Miss();
         }
     }
 
+    private Lookup parse(String text, Identity identity) throws IOException {
+        JsonNode root = Json.MAPPER.readTree(text);
+        Identity stored = new Identity(root.path("clusterId").asText(""), root.path("region").asText(""),
+                root.path("roleArn").textValue(), root.path("accessKeyId").textValue());
+        String value = root.path("token").asText("");
+        Instant expiration = Instant.parse(root.path("expiration").asText(""));
+        Instant now = clock.instant();
+        Instant signed = expiration.minus(EksTokenGenerator.REPORTED_LIFETIME);
+        if (stored.equals(identity) && value.startsWith(EksToken.PREFIX) && value.length() <= 4096
+                && now.isBefore(expiration.minus(MARGIN)) && !now.isBefore(signed.minus(CLOCK_SKEW))) {
+            return new Lookup.Hit(new EksToken(value, expiration));
+        }
+        return new Lookup.Miss();
+    }
+
     /**
-     * Stores a token under a key, replacing any earlier one atomically.
+     * Stores a token for an identity under a key, replacing any earlier file atomically.
      *
-     * @throws IOException when the directory or file cannot be written
+     * @throws IOException when the directories or file cannot be written, or a directory belongs to
+     *     another user or is a link
      */
-    void write(String key, EksToken token) throws IOException {
-        createPrivateDirectory(directory.getParent());
+    void write(String key, Identity identity, EksToken token) throws IOException {
+        createPrivateDirectory(root);
         createPrivateDirectory(directory);
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("token", token.value());
-        root.put("expiration", token.expiration().toString());
-        boolean posix = isPosix(directory);
+        ObjectNode json = Json.MAPPER.createObjectNode();
+        json.put("token", token.value());
+        json.put("expiration", token.expiration().toString());
+        json.put("clusterId", identity.clusterId());
+        json.put("region", identity.region());
+        json.put("roleArn", identity.roleArn());
+        json.put("accessKeyId", identity.accessKeyId());
+        boolean posix = FileTrust.isPosix(directory);
         FileAttribute<?>[] attributes = posix
                 ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
                 : new FileAttribute<?>[0];
         Path temporary = Files.createTempFile(directory, key + ".", ".tmp", attributes);
         try {
-            Files.writeString(temporary, root.toString(), StandardCharsets.UTF_8);
+            Files.writeString(temporary, json.toString(), StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -126,7 +181,7 @@ final class TokenCache {
 
     private static void createPrivateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir.getParent());
-        boolean posix = isPosix(dir.getParent());
+        boolean posix = FileTrust.isPosix(dir.getParent());
         try {
             if (posix) {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
@@ -138,14 +193,15 @@ final class TokenCache {
                 throw new IOException(dir + " exists and is not a directory");
             }
         }
-        if (posix && !Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS).equals(OWNER_DIRECTORY)) {
-            Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+        if (posix) {
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!FileTrust.ownedByCurrentUser(dir)) {
+                throw new IOException(dir + " belongs to " + attributes.owner().getName() + ", not to the current user");
+            }
+            if (!attributes.permissions().equals(OWNER_DIRECTORY)) {
+                Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+            }
         }
-    }
-
-    private static boolean isPosix(Path path) {
-        return path.getFileSystem().supportedFileAttributeViews().contains("posix")
-                && Files.getFileAttributeView(path, PosixFileAttributeView.class) != null;
     }
 
     @Override

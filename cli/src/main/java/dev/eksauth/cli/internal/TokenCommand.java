@@ -2,8 +2,9 @@ package dev.eksauth.cli.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.eksauth.token.EksToken;
@@ -56,7 +57,8 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--dualstack", description = "Sign for the dual-stack STS endpoint.")
     boolean dualstack;
 
-    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires.")
+    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires; "
+            + "files and directories another user could have written are ignored.")
     boolean cache;
 
     @Option(names = "--sts-url", paramLabel = "URL",
@@ -82,24 +84,32 @@ final class TokenCommand implements Callable<Integer> {
         URI assumeRoleEndpoint = roleArn == null ? null : aws.stsApiEndpoint(stsOption);
         TokenCache tokens = null;
         String key = null;
+        TokenCache.Identity identity = null;
         if (cache) {
             tokens = TokenCache.under(console.cacheHome(), console.clock());
-            key = TokenCache.key(Arrays.asList("v1", clusterId, signingRegion.id(), roleArn, sessionName, externalId,
-                    aws.profile(), endpointType.name(), String.valueOf(fips), String.valueOf(dualstack),
-                    aws.staticAccessKeyId(), String.valueOf(assumeRoleEndpoint)));
-            Optional<EksToken> cached = tokens.read(key);
-            if (cached.isPresent()) {
-                console.out().println(ExecCredential.toJson(cached.get(), version));
+            List<String> settings = new ArrayList<>(Arrays.asList("v2", clusterId, signingRegion.id(), roleArn,
+                    sessionName, externalId, endpointType.name(), String.valueOf(fips), String.valueOf(dualstack),
+                    String.valueOf(assumeRoleEndpoint)));
+            settings.addAll(aws.identitySources());
+            key = TokenCache.key(settings);
+            identity = new TokenCache.Identity(clusterId, signingRegion.id(), roleArn, aws.staticAccessKeyId());
+            TokenCache.Lookup cached = tokens.read(key, identity);
+            if (cached instanceof TokenCache.Lookup.Hit hit) {
+                console.out().println(ExecCredential.toJson(hit.token(), version));
                 return ExitCode.OK;
+            }
+            if (cached instanceof TokenCache.Lookup.Untrusted untrusted) {
+                console.err().println("eksauth token: warning: ignoring the cached token: " + untrusted.why());
             }
         }
         EksToken token = generate(aws, signingRegion, assumeRoleEndpoint);
         if (tokens != null) {
             try {
-                tokens.write(key, token);
+                tokens.write(key, identity, token);
             } catch (IOException | RuntimeException e) {
                 console.err().println("eksauth token: warning: cannot cache the token in " + tokens.file(key).getParent()
-                        + " (" + e.getClass().getSimpleName() + ")");
+                        + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                        + ")");
             }
         }
         console.out().println(ExecCredential.toJson(token, version));

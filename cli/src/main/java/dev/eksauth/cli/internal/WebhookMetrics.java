@@ -116,8 +116,10 @@ final class WebhookMetrics {
             gauge(b, "eksauth_aws_auth_reloads_total", "counter", "Times a changed aws-auth file was loaded.",
                     awsAuth.reloads());
             gauge(b, "eksauth_aws_auth_load_error", "gauge",
-                    "1 when the aws-auth file's latest version could not be loaded and the last good one is in force.",
-                    awsAuth.failing() ? 1 : 0);
+                    "1 when the aws-auth file's latest version could not be loaded.", awsAuth.failing() ? 1 : 0);
+            gauge(b, "eksauth_aws_auth_ready", "gauge",
+                    "0 when the aws-auth file cannot be loaded and no last good version may stand in: everyone is denied.",
+                    awsAuth.ready() ? 1 : 0);
             gauge(b, "eksauth_aws_auth_problems", "gauge", "Problems found in the aws-auth in force.", awsAuth.problems());
         }
         return b.toString();

@@ -37,7 +37,8 @@ import dev.eksauth.mapping.TokenReview;
  * gives ({@link AuthenticationResult#httpAnswer()}): 200 and the user; 401 (a bad token) or 403 (an
  * identity that is not allowed) with {@code authenticated: false}; 429 when STS throttles and 503
  * when STS or a lookup the mapping needs is unavailable, both with {@code Retry-After}. A body that
- * is not a TokenReview gets 400. {@code GET /healthz} and {@code GET /metrics} (Prometheus text).
+ * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while the
+ * aws-auth file cannot be loaded and everyone is denied) and {@code GET /metrics} (Prometheus text).
  *
  * <p>Bounded: at most {@code maxConcurrency} requests are read or verified at once (more get 503
  * at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously, so a
@@ -61,6 +62,7 @@ final class WebhookServer implements AutoCloseable {
     private final WebhookMetrics metrics;
     private final boolean tls;
     private final int maxConcurrency;
+    private final AwsAuthWatch awsAuth;
     private volatile boolean closing;
 
     /** What the server needs. {@code tls} may be null for plain HTTP; {@code awsAuth} may be null. */
@@ -85,6 +87,7 @@ final class WebhookServer implements AutoCloseable {
         this.maxBodyBytes = s.maxBodyBytes();
         this.log = s.log();
         this.tls = s.tls() != null;
+        this.awsAuth = s.awsAuth();
         this.metrics = new WebhookMetrics(() -> s.verifier().stats().stsRequestCount(),
                 () -> s.verifier().stats().cacheHitCount(), inFlight::get, s.awsAuth());
         // A few threads beyond the limit answer 503 while the others are busy with slow clients.
@@ -106,8 +109,9 @@ final class WebhookServer implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/authenticate", this::authenticate);
         server.createContext("/healthz", this::healthz);
+        server.createContext("/readyz", this::readyz);
         server.createContext("/metrics", this::metrics);
-        server.createContext("/", exchange -> text(exchange, 404, "not found: use POST /authenticate, GET /healthz or GET /metrics"));
+        server.createContext("/", exchange -> text(exchange, 404, "not found: use POST /authenticate, GET /healthz, GET /readyz or GET /metrics"));
     }
 
     /**
@@ -244,6 +248,27 @@ final class WebhookServer implements AutoCloseable {
 
     private void healthz(HttpExchange exchange) throws IOException {
         text(exchange, "GET".equals(exchange.getRequestMethod()) ? 200 : 405, "ok");
+    }
+
+    /** Ready unless closing or denying everyone for want of a loadable aws-auth file; checks the file first. */
+    private void readyz(HttpExchange exchange) throws IOException {
+        if (!"GET".equals(exchange.getRequestMethod())) {
+            text(exchange, 405, "use GET");
+            return;
+        }
+        if (closing) {
+            text(exchange, 503, "not ready: shutting down");
+            return;
+        }
+        if (awsAuth != null) {
+            awsAuth.check();
+            if (!awsAuth.ready()) {
+                text(exchange, 503, "not ready: the aws-auth file cannot be loaded ("
+                        + awsAuth.lastError().orElse("") + "); everyone is denied");
+                return;
+            }
+        }
+        text(exchange, 200, "ok");
     }
 
     private void metrics(HttpExchange exchange) throws IOException {

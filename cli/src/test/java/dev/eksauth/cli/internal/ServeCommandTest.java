@@ -309,6 +309,68 @@ class ServeCommandTest {
             assertThat(running.get(0).err()).contains("loaded the changed aws-auth file")
                     .contains("keeping the last good aws-auth");
         }
+
+        @Test
+        void aSameSizeEditThatKeepsTheModificationTimeIsNoticed() throws Exception {
+            URI url = serve();
+            Path file = dir.resolve("aws-auth.yaml");
+            FileTime modified = Files.getLastModifiedTime(file);
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(200);
+
+            Files.writeString(file, AWS_AUTH.replace("role/Admin", "role/Admix"));
+            Files.setLastModifiedTime(file, modified);
+
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void aDeletedFileDeniesAtTheNextReviewAndFailsReadiness() throws Exception {
+            URI url = serve();
+            Path file = dir.resolve("aws-auth.yaml");
+            String token = sign(admin);
+            assertThat(post(url, review("authentication.k8s.io/v1", token)).statusCode()).isEqualTo(200);
+            assertThat(get(sibling(url, "/readyz")).statusCode()).isEqualTo(200);
+
+            Files.delete(file);
+
+            assertThat(post(url, review("authentication.k8s.io/v1", token)).statusCode()).as("revoked").isEqualTo(403);
+            HttpResponse<String> readiness = get(sibling(url, "/readyz"));
+            assertThat(readiness.statusCode()).isEqualTo(503);
+            assertThat(readiness.body()).contains("does not exist");
+            assertThat(get(sibling(url, "/healthz")).statusCode()).as("alive all the same").isEqualTo(200);
+            assertThat(metric(url, "eksauth_aws_auth_ready")).isZero();
+            assertThat(running.get(0).err()).contains("denying everyone");
+
+            awsAuth(AWS_AUTH);
+            assertThat(post(url, review("authentication.k8s.io/v1", token)).statusCode()).isEqualTo(200);
+            assertThat(get(sibling(url, "/readyz")).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void keepingTheLastGoodOnDeletionIsAskedForAndLastsNoLongerThanTheMaximumStaleness() throws Exception {
+            URI url = serve("--keep-last-good-when-deleted", "--max-staleness", "5m");
+            Files.delete(dir.resolve("aws-auth.yaml"));
+
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(200);
+            assertThat(get(sibling(url, "/readyz")).statusCode()).isEqualTo(200);
+
+            clock.advance(Duration.ofMinutes(5));
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).as("too stale").isEqualTo(403);
+            assertThat(get(sibling(url, "/readyz")).statusCode()).isEqualTo(503);
+        }
+
+        @Test
+        void aBadFileDeniesOnceTheLastGoodIsTooOld() throws Exception {
+            URI url = serve("--max-staleness", "1m");
+            Files.writeString(dir.resolve("aws-auth.yaml"), "data: [unclosed\n");
+
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(200);
+
+            clock.advance(Duration.ofMinutes(1));
+            assertThat(post(url, review("authentication.k8s.io/v1", sign(admin))).statusCode()).isEqualTo(403);
+            assertThat(get(sibling(url, "/readyz")).statusCode()).isEqualTo(503);
+            assertThat(metric(url, "eksauth_aws_auth_load_error")).isEqualTo(1);
+        }
     }
 
     @Test
