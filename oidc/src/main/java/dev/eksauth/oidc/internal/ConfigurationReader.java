@@ -67,6 +67,9 @@ public final class ConfigurationReader {
             return null;
         }
         Object root = parse(text);
+        if (!problems.isEmpty()) {
+            return null;
+        }
         Map<String, Object> top = map(root, "(document)");
         if (top == null) {
             return null;
