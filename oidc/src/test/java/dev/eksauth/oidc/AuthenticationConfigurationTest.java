@@ -122,7 +122,9 @@ class AuthenticationConfigurationTest {
         @Test
         void issuerUrlsMustBeHttpsUniqueAndDifferentFromTheDiscoveryUrl() {
             assertThat(problems("issuer: {url: 'http://login.example.com', audiences: [k8s]}\n" + SUB))
-                    .singleElement().asString().startsWith("jwt[0].issuer.url: URL scheme must be https");
+                    .containsExactly("jwt[0].issuer.url: URL scheme must be https, with a host: 'http://login.example.com'");
+            assertThat(problems("issuer: {url: 'login.example.com', audiences: [k8s]}\n" + SUB))
+                    .containsExactly("jwt[0].issuer.url: URL scheme must be https, with a host: 'login.example.com'");
             assertThat(problems("issuer: {url: 'https://u:p@login.example.com?x=1', audiences: [k8s]}\n" + SUB))
                     .anyMatch(p -> p.contains("username or password")).anyMatch(p -> p.contains("query"))
                     .noneMatch(p -> p.contains("u:p"));

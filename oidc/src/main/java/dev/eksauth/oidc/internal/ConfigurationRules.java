@@ -198,7 +198,9 @@ public final class ConfigurationRules {
             problems.add(path + ": Required value");
             return;
         }
-        String shown = "'" + UntrustedText.quote(url.getScheme() + "://" + url.getHost() + url.getRawPath()) + "'";
+        String shown = url.getHost() == null ? "'" + UntrustedText.quote(url.getScheme() == null ? text : url.getScheme() + ":...") + "'"
+                : "'" + UntrustedText.quote(url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
+                        + (url.getRawPath() == null ? "" : url.getRawPath())) + "'";
         if (!"https".equals(url.getScheme()) || url.getHost() == null) {
             problems.add(path + ": URL scheme must be https, with a host: " + shown);
         }
