@@ -20,7 +20,7 @@ public final class InvalidOidcTokenException extends OidcVerificationException {
         MALFORMED,
         /** Signed with an algorithm the verifier does not allow ({@code none} and HMAC never are). */
         ALGORITHM_NOT_ALLOWED,
-        /** {@code iss} is not the configured issuer. */
+        /** {@code iss} is not the configured issuer, or no authenticator of a configuration has it. */
         WRONG_ISSUER,
         /**
          * No key of the issuer verifies the signature. Keys named in the header ({@code jku},
@@ -35,12 +35,25 @@ public final class InvalidOidcTokenException extends OidcVerificationException {
         NOT_YET_VALID,
         /** A required claim is missing or has another value. */
         REQUIRED_CLAIM,
-        /** The username claim is missing, or not a string. */
+        /** A claim validation expression evaluated to {@code false}; the message is the rule's. */
+        CLAIM_VALIDATION,
+        /** The username claim is missing or not a non-empty string, or the username expression yielded an empty string. */
         USERNAME_CLAIM,
         /** {@code email_verified} is present and not {@code true}. */
         EMAIL_NOT_VERIFIED,
         /** The groups claim is neither a string nor an array of strings. */
         GROUPS_CLAIM,
+        /** The uid claim is missing or not a string. */
+        UID_CLAIM,
+        /**
+         * A CEL expression failed on this token's claims: a missing claim, a wrong type, a result
+         * of the wrong type, or more work than the evaluation limit allows.
+         */
+        EXPRESSION,
+        /** The username or a group starts with {@code system:}, and the verifier does not allow that ({@link SystemNames}). */
+        SYSTEM_NAME,
+        /** A user validation expression evaluated to {@code false}; the message is the rule's. */
+        USER_VALIDATION,
         /** A service-account token's claims do not match what was expected of them. */
         SERVICE_ACCOUNT
     }

@@ -1,22 +1,7 @@
 package dev.eksauth.oidc;
 
-import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.ALGORITHM_NOT_ALLOWED;
-import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.BAD_SIGNATURE;
-import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.MALFORMED;
-import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.TOO_LARGE;
-import static dev.eksauth.oidc.InvalidOidcTokenException.Reason.WRONG_ISSUER;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,28 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.KeySourceException;
-import com.nimbusds.jose.jwk.source.RateLimitReachedException;
-import com.nimbusds.jwt.JWT;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
-import com.nimbusds.jwt.PlainJWT;
-import com.nimbusds.jwt.SignedJWT;
-
-import dev.eksauth.core.SettingChecks;
 import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.core.UntrustedText;
-import dev.eksauth.oidc.internal.ClaimRules;
-import dev.eksauth.oidc.internal.HttpsFetcher;
-import dev.eksauth.oidc.internal.IssuerKeys;
+import dev.eksauth.oidc.AuthenticationConfiguration.ClaimOrExpression;
+import dev.eksauth.oidc.internal.Trust;
 
 /**
  * Verifies OIDC ID tokens as an EKS identity provider (and kube-apiserver's OIDC authenticator)
@@ -77,7 +48,8 @@ import dev.eksauth.oidc.internal.IssuerKeys;
  * as EKS); {@code nbf} is not later than now plus the clock skew; required claims equal their
  * values; the username claim is a non-empty string; with the {@code email} claim,
  * {@code email_verified} is {@code true} when present; the groups claim is a string or an array of
- * strings. A refused token is an {@link InvalidOidcTokenException} whose
+ * strings; no username or group starts with {@code system:} unless {@link Builder#systemNames}
+ * allows it. A refused token is an {@link InvalidOidcTokenException} whose
  * {@link InvalidOidcTokenException.Reason} names the rule; an issuer whose keys cannot be had (and
  * none are cached) is an {@link IssuerUnavailableException}. Messages never contain the token.
  *
@@ -85,25 +57,23 @@ import dev.eksauth.oidc.internal.IssuerKeys;
  * ignores it, so a token that names a future issue time is accepted while {@code exp} and
  * {@code nbf} allow it.
  *
+ * <p>The settings are one way to write a Kubernetes JWT authenticator ({@link #jwtAuthenticator()}),
+ * and tokens are verified through it by a {@link StructuredOidcVerifier}, with no CEL involved.
+ *
  * <p>Thread-safe; build one per issuer and share it. {@link #close()} stops background key refreshes.
  */
 public final class OidcVerifier implements AutoCloseable {
-    /** The issuer's text, exactly as configured: {@code iss} is compared with it. */
-    private final String issuer;
-    private final int maxTokenSize;
-    private final Set<String> algorithms;
-    private final IssuerKeys keys;
-    private final ClaimRules rules;
+    private final AuthenticationConfiguration.JwtAuthenticator authenticator;
+    private final StructuredOidcVerifier verifier;
+    private final String description;
 
-    private OidcVerifier(Builder b) {
-        this.issuer = b.issuer.toString();
-        this.maxTokenSize = b.maxTokenSize;
-        this.algorithms = b.algorithms.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet());
-        HttpsFetcher fetcher = new HttpsFetcher(b.sslContext, b.connectTimeout, b.requestTimeout, 1 << 20);
-        this.keys = new IssuerKeys(issuer, fetcher,
-                new IssuerKeys.Caching(b.keyCacheTimeToLive, b.keyRefreshInterval, b.keyOutageTolerance));
-        this.rules = new ClaimRules(b.issuer, b.clientId, b.usernameClaim, b.usernamePrefix(), b.groupsClaim,
-                b.groupsPrefix, b.requiredClaims, b.clockSkew, b.clock);
+    private OidcVerifier(Builder b, AuthenticationConfiguration.JwtAuthenticator authenticator) {
+        this.authenticator = authenticator;
+        this.verifier = b.settings.configuration(AuthenticationConfiguration.of(authenticator))
+                .fixedExtra(Map.of(OidcIdentity.ISSUER_EXTRA, List.of(b.issuer.toString())))
+                .build();
+        this.description = "OidcVerifier[issuer=" + b.issuer + ", algorithms="
+                + b.algorithms.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet()) + "]";
     }
 
     /** A builder; {@link Builder#issuer} and {@link Builder#clientId} are required. */
@@ -131,92 +101,30 @@ public final class OidcVerifier implements AutoCloseable {
      * @throws IssuerUnavailableException when the issuer's keys cannot be fetched and none are cached
      */
     public OidcIdentity verify(String token) {
-        Objects.requireNonNull(token, "token");
-        if (token.length() > maxTokenSize) {
-            throw new InvalidOidcTokenException(TOO_LARGE,
-                    "the token is " + token.length() + " characters, more than the maximum " + maxTokenSize);
-        }
-        SignedJWT jwt = parse(token);
-        if (!algorithms.contains(jwt.getHeader().getAlgorithm().getName())) {
-            throw new InvalidOidcTokenException(ALGORITHM_NOT_ALLOWED, "the token is signed with "
-                    + UntrustedText.quote(jwt.getHeader().getAlgorithm().getName()) + ", allowed are " + algorithms);
-        }
-        JWTClaimsSet claims = claims(jwt);
-        if (!(claims.getClaim("iss") instanceof String iss) || !iss.equals(issuer)) {
-            throw new InvalidOidcTokenException(WRONG_ISSUER, "iss " + describe(claims.getClaim("iss"))
-                    + " is not the issuer '" + issuer + "'");
-        }
-        if (!signedByIssuer(jwt)) {
-            throw new InvalidOidcTokenException(BAD_SIGNATURE, "no key of " + issuer + " verifies the signature"
-                    + " (key id " + describe(jwt.getHeader().getKeyID()) + ")");
-        }
-        return rules.identity(claims);
+        return verifier.verify(token);
+    }
+
+    /**
+     * These settings as a JWT authenticator of a Kubernetes {@link AuthenticationConfiguration}, the
+     * form they are verified in: the issuer with the client id as its audience, required claims as
+     * claim validation rules, the username and groups claims with their prefixes as applied (the
+     * {@code <issuer>#} default and {@code -} resolved), and {@code sub} as uid. kube-apiserver given
+     * it accepts the same tokens and maps them to the same users, except for the issuer this
+     * verifier adds to extra and for {@code system:} names, which this verifier refuses unless
+     * {@link Builder#systemNames} allows them.
+     */
+    public AuthenticationConfiguration.JwtAuthenticator jwtAuthenticator() {
+        return authenticator;
     }
 
     @Override
     public void close() {
-        try {
-            keys.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        verifier.close();
     }
 
     @Override
     public String toString() {
-        return "OidcVerifier[issuer=" + issuer + ", algorithms=" + algorithms + "]";
-    }
-
-    private boolean signedByIssuer(SignedJWT jwt) {
-        List<JWSVerifier> candidates;
-        try {
-            candidates = keys.verifiers(jwt.getHeader());
-        } catch (RateLimitReachedException e) {
-            throw new InvalidOidcTokenException(BAD_SIGNATURE, "no key of " + issuer + " has the token's key id "
-                    + describe(jwt.getHeader().getKeyID()) + " (keys were refetched recently)");
-        } catch (KeySourceException e) {
-            throw new IssuerUnavailableException("no keys of " + issuer + ": " + e.getMessage(), e);
-        }
-        for (JWSVerifier candidate : candidates) {
-            try {
-                if (jwt.verify(candidate)) {
-                    return true;
-                }
-            } catch (JOSEException | IllegalStateException e) {
-                // This key cannot check this signature; try the next.
-            }
-        }
-        return false;
-    }
-
-    private static SignedJWT parse(String token) {
-        try {
-            return SignedJWT.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            // Not a signed JWT: say whether it is an unsecured or encrypted one, or nothing at all.
-            JWT other;
-            try {
-                other = JWTParser.parse(token);
-            } catch (ParseException | RuntimeException notJwt) {
-                throw new InvalidOidcTokenException(MALFORMED, "the token is not a JWT in compact serialisation");
-            }
-            if (other instanceof PlainJWT) {
-                throw new InvalidOidcTokenException(ALGORITHM_NOT_ALLOWED, "the token is unsigned (alg none)");
-            }
-            throw new InvalidOidcTokenException(MALFORMED, "the token is not a signed JWT");
-        }
-    }
-
-    private static JWTClaimsSet claims(SignedJWT jwt) {
-        try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw new InvalidOidcTokenException(MALFORMED, "the token's payload is not a JSON object of claims");
-        }
-    }
-
-    private static String describe(Object value) {
-        return value instanceof String s ? "'" + UntrustedText.quote(s) + "'" : value == null ? "(none)" : "(not a string)";
+        return description;
     }
 
     /**
@@ -224,6 +132,7 @@ public final class OidcVerifier implements AutoCloseable {
      * time settings. Not thread-safe.
      */
     public static final class Builder {
+        private final StructuredOidcVerifier.Builder settings = StructuredOidcVerifier.builder();
         private URI issuer;
         private String clientId;
         private String usernameClaim = "sub";
@@ -232,15 +141,6 @@ public final class OidcVerifier implements AutoCloseable {
         private String groupsPrefix = "";
         private final Map<String, String> requiredClaims = new LinkedHashMap<>();
         private Set<SigningAlgorithm> algorithms = EnumSet.of(SigningAlgorithm.RS256);
-        private Duration clockSkew = Duration.ofSeconds(60);
-        private int maxTokenSize = 32 * 1024;
-        private SSLContext sslContext;
-        private Duration keyCacheTimeToLive = Duration.ofMinutes(5);
-        private Duration keyRefreshInterval = Duration.ofSeconds(30);
-        private Duration keyOutageTolerance = Duration.ofHours(24);
-        private Duration connectTimeout = Duration.ofSeconds(5);
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Clock clock = Clock.systemUTC();
 
         private Builder() {
         }
@@ -322,22 +222,20 @@ public final class OidcVerifier implements AutoCloseable {
             if (algorithms.length == 0) {
                 throw new IllegalArgumentException("at least one signing algorithm is needed");
             }
+            settings.signingAlgorithms(algorithms);
             this.algorithms = EnumSet.copyOf(List.of(algorithms));
             return this;
         }
 
         /** How far in the future {@code nbf} may be; 0 to 5 minutes, 60 seconds by default. */
         public Builder clockSkew(Duration skew) {
-            this.clockSkew = SettingChecks.within(skew, Duration.ZERO, Duration.ofMinutes(5), "clockSkew");
+            settings.clockSkew(skew);
             return this;
         }
 
         /** The longest token accepted, in characters; 1,024 to 1,048,576, 32 KiB by default. */
         public Builder maxTokenSize(int chars) {
-            if (chars < 1024 || chars > 1 << 20) {
-                throw new IllegalArgumentException("maxTokenSize must be between 1024 and 1048576, was " + chars);
-            }
-            this.maxTokenSize = chars;
+            settings.maxTokenSize(chars);
             return this;
         }
 
@@ -347,25 +245,7 @@ public final class OidcVerifier implements AutoCloseable {
          * @throws IllegalArgumentException when there is none, or no trust store can be made of them
          */
         public Builder trustedCertificates(Collection<X509Certificate> certificates) {
-            if (Objects.requireNonNull(certificates, "certificates").isEmpty()) {
-                throw new IllegalArgumentException("trustedCertificates must not be empty");
-            }
-            try {
-                KeyStore store = KeyStore.getInstance("PKCS12");
-                store.load(null, null);
-                int i = 0;
-                for (X509Certificate certificate : certificates) {
-                    store.setCertificateEntry("ca-" + i++, certificate);
-                }
-                TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(store);
-                SSLContext context = SSLContext.getInstance("TLS");
-                context.init(null, trust.getTrustManagers(), null);
-                this.sslContext = context;
-            } catch (GeneralSecurityException | IOException e) {
-                throw new IllegalArgumentException("cannot build a trust store from the certificates: "
-                        + e.getMessage(), e);
-            }
+            settings.sslContext(Trust.sslContext(certificates));
             return this;
         }
 
@@ -375,26 +255,12 @@ public final class OidcVerifier implements AutoCloseable {
          * @throws IllegalArgumentException when the text holds no certificate or a malformed one
          */
         public Builder trustedCertificatesPem(String pem) {
-            Objects.requireNonNull(pem, "pem");
-            List<X509Certificate> certificates = new ArrayList<>();
-            try {
-                for (Certificate c : CertificateFactory.getInstance("X.509")
-                        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                    certificates.add((X509Certificate) c);
-                }
-            } catch (GeneralSecurityException e) {
-                throw new IllegalArgumentException("the PEM text is not a list of X.509 certificates", e);
-            }
-            if (certificates.isEmpty()) {
-                throw new IllegalArgumentException("the PEM text holds no certificate");
-            }
-            return trustedCertificates(certificates);
+            return trustedCertificates(Trust.certificates(pem));
         }
 
         /** How long fetched keys are used before they are refetched; 5 minutes by default. */
         public Builder keyCacheTimeToLive(Duration ttl) {
-            this.keyCacheTimeToLive = SettingChecks.within(ttl, Duration.ofSeconds(1), Duration.ofDays(1),
-                    "keyCacheTimeToLive");
+            settings.keyCacheTimeToLive(ttl);
             return this;
         }
 
@@ -403,35 +269,41 @@ public final class OidcVerifier implements AutoCloseable {
          * Must be shorter than the cache time-to-live.
          */
         public Builder keyRefreshInterval(Duration interval) {
-            this.keyRefreshInterval = SettingChecks.within(interval, Duration.ofMillis(1), Duration.ofDays(1),
-                    "keyRefreshInterval");
+            settings.keyRefreshInterval(interval);
             return this;
         }
 
         /** How long the last good keys are used while the issuer cannot be reached; 24 hours by default. */
         public Builder keyOutageTolerance(Duration tolerance) {
-            this.keyOutageTolerance = SettingChecks.within(tolerance, Duration.ofSeconds(1), Duration.ofDays(365),
-                    "keyOutageTolerance");
+            settings.keyOutageTolerance(tolerance);
             return this;
         }
 
         /** Connect timeout for the issuer; 5 seconds by default. */
         public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = SettingChecks.within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5),
-                    "connectTimeout");
+            settings.connectTimeout(timeout);
             return this;
         }
 
         /** Timeout of one request to the issuer; 10 seconds by default. */
         public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = SettingChecks.within(timeout, Duration.ofMillis(1), Duration.ofMinutes(5),
-                    "requestTimeout");
+            settings.requestTimeout(timeout);
             return this;
         }
 
         /** The clock for {@code exp} and {@code nbf}; the system clock by default. */
         public Builder clock(Clock clock) {
-            this.clock = Objects.requireNonNull(clock, "clock");
+            settings.clock(clock);
+            return this;
+        }
+
+        /**
+         * Whether a username or group may start with {@code system:}; {@link SystemNames#REFUSE} by
+         * default. An EKS identity provider refuses prefixes containing {@code system:} (so does
+         * this builder) but not such claim values when no prefix applies; see {@link SystemNames}.
+         */
+        public Builder systemNames(SystemNames systemNames) {
+            settings.systemNames(systemNames);
             return this;
         }
 
@@ -445,10 +317,18 @@ public final class OidcVerifier implements AutoCloseable {
             if (issuer == null || clientId == null) {
                 throw new IllegalStateException("issuer and clientId are required");
             }
-            if (keyRefreshInterval.compareTo(keyCacheTimeToLive) >= 0) {
-                throw new IllegalStateException("keyRefreshInterval must be shorter than keyCacheTimeToLive");
-            }
-            return new OidcVerifier(this);
+            return new OidcVerifier(this, jwtAuthenticator());
+        }
+
+        private AuthenticationConfiguration.JwtAuthenticator jwtAuthenticator() {
+            List<AuthenticationConfiguration.ClaimValidationRule> rules = new ArrayList<>();
+            requiredClaims.forEach((key, value) -> rules.add(new AuthenticationConfiguration.ClaimValidationRule.RequiredValue(key, value)));
+            AuthenticationConfiguration.ClaimMappings mappings = new AuthenticationConfiguration.ClaimMappings(
+                    new ClaimOrExpression.Claim(usernameClaim, usernamePrefix()),
+                    Optional.ofNullable(groupsClaim).map(claim -> new ClaimOrExpression.Claim(claim, groupsPrefix)),
+                    Optional.of(new ClaimOrExpression.Claim("sub", "")), List.of());
+            return new AuthenticationConfiguration.JwtAuthenticator(AuthenticationConfiguration.Issuer.of(issuer, clientId),
+                    rules, mappings, List.of());
         }
 
         private String usernamePrefix() {

@@ -187,7 +187,7 @@ class OidcVerifierTest {
 
     @Test
     void aServiceAccountTokenYieldsItsKubernetesClaims() {
-        OidcIdentity identity = verify(verifier().usernamePrefix("-"),
+        OidcIdentity identity = verify(verifier().usernamePrefix("-").systemNames(SystemNames.ALLOW),
                 t -> t.serviceAccount("payments", "api").serviceAccountUid("sa-uid").pod("api-7d9", "pod-uid"));
         ServiceAccountClaims sa = identity.serviceAccount();
         assertThat(sa).isEqualTo(new ServiceAccountClaims("payments", "api", "sa-uid", "api-7d9", "pod-uid", "", ""));

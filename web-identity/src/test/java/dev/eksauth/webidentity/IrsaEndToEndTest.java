@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.oidc.OidcVerificationException;
 import dev.eksauth.oidc.OidcVerifier;
+import dev.eksauth.oidc.SystemNames;
 import dev.eksauth.testkit.FakeOidcIssuer;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.token.EksTokenVerifier;
@@ -31,7 +32,7 @@ class IrsaEndToEndTest {
 
     private final FakeOidcIssuer cluster = FakeOidcIssuer.create();
     private final OidcVerifier iamOidcProvider = OidcVerifier.builder().issuer(cluster.issuer())
-            .clientId("sts.amazonaws.com").usernamePrefix("-")
+            .clientId("sts.amazonaws.com").usernamePrefix("-").systemNames(SystemNames.ALLOW)
             .trustedCertificatesPem(cluster.certificatePem()).build();
     private final FakeSts sts = FakeSts.builder().webIdentityTokenValidator(this::signedByTheCluster).build();
     private final EksTokenVerifier eks = EksTokenVerifier.builder().clusterId("prod")

@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -133,5 +134,82 @@ class OidcVerifyCommandTest {
                 "--ca-file", dir.resolve("missing.pem").toString(), jwt);
         assertThat(noCa.code()).isEqualTo(ExitCode.INPUT);
         assertThat(noCa.err()).contains("missing.pem");
+    }
+
+    @Nested
+    class WithAnAuthenticationConfiguration {
+        Path config(Path dir, String mappings) throws Exception {
+            return Files.writeString(dir.resolve("authentication-config.yaml"), """
+                    apiVersion: apiserver.config.k8s.io/v1
+                    kind: AuthenticationConfiguration
+                    jwt:
+                    - issuer:
+                        url: %s
+                        audiences: [my-app]
+                        certificateAuthority: |
+                    %s%s""".formatted(issuer.issuer(), issuer.certificatePem().strip().indent(6), mappings.indent(2)));
+        }
+
+        static final String MAPPINGS = """
+                claimMappings:
+                  username: {expression: 'claims.username + ":external-user"'}
+                  groups: {expression: 'claims.roles.split(",")'}
+                  uid: {claim: sub}
+                  extra:
+                  - {key: example.com/tenant, valueExpression: claims.tenant}
+                """;
+
+        @Test
+        void printsTheUserTheConfigurationMaps(@TempDir Path dir) throws Exception {
+            String jwt = issuer.token().subject("auth").audience("my-app").claim("username", "foo").claim("roles", "user,admin")
+                    .claim("tenant", "t-1").sign();
+
+            Shell.Result r = new Shell().clock(CLOCK).stdin(jwt).run("oidc-verify", "--authentication-config",
+                    config(dir, MAPPINGS).toString(), "-");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode user = Fixtures.json(r.out());
+            assertThat(user.path("username").asText()).isEqualTo("foo:external-user");
+            assertThat(user.path("uid").asText()).isEqualTo("auth");
+            assertThat(user.path("groups")).extracting(JsonNode::asText).containsExactly("user", "admin");
+            assertThat(user.path("extra").path("example.com/tenant").get(0).asText()).isEqualTo("t-1");
+        }
+
+        @Test
+        void aRefusedTokenExitsOneAndAnUnreachableIssuerThree(@TempDir Path dir) throws Exception {
+            Path file = config(dir, MAPPINGS);
+            String missingClaim = issuer.token().subject("auth").audience("my-app").sign();
+            Shell.Result refused = new Shell().clock(CLOCK).run("oidc-verify", "--authentication-config", file.toString(),
+                    missingClaim);
+            assertThat(refused.code()).isEqualTo(ExitCode.DENIED);
+            assertThat(refused.err()).contains("(EXPRESSION)").doesNotContain(missingClaim);
+
+            String system = issuer.token().subject("auth").audience("my-app").claim("username", "x").claim("roles", "system:masters")
+                    .claim("tenant", "t").sign();
+            assertThat(new Shell().clock(CLOCK).run("oidc-verify", "--authentication-config", file.toString(), system).err())
+                    .contains("(SYSTEM_NAME)");
+            assertThat(new Shell().clock(CLOCK).run("oidc-verify", "--authentication-config", file.toString(),
+                    "--allow-system-names", system).code()).isZero();
+
+            Path elsewhere = Files.writeString(dir.resolve("elsewhere.yaml"), Files.readString(file)
+                    .replace(issuer.issuer().toString(), "https://127.0.0.1:1"));
+            String unreachable = issuer.token().issuer("https://127.0.0.1:1").subject("a").audience("my-app").sign();
+            Shell.Result down = new Shell().clock(CLOCK).run("oidc-verify", "--authentication-config", elsewhere.toString(),
+                    unreachable);
+            assertThat(down.code()).as(down.err()).isEqualTo(ExitCode.STS_UNAVAILABLE);
+        }
+
+        @Test
+        void aBadFileIsBadInputAndMixingOptionsIsAUsageError(@TempDir Path dir) throws Exception {
+            Shell.Result bad = new Shell().run("oidc-verify", "--authentication-config",
+                    config(dir, "claimMappings:\n  username: {claim: sub}\n").toString(), "x");
+            assertThat(bad.code()).isEqualTo(ExitCode.INPUT);
+            assertThat(bad.err()).contains("jwt[0].claimMappings.username.prefix");
+            assertThat(new Shell().run("oidc-verify", "--authentication-config", dir.resolve("none.yaml").toString(), "x").code())
+                    .isEqualTo(ExitCode.INPUT);
+            assertThat(new Shell().run("oidc-verify", "--authentication-config", config(dir, MAPPINGS).toString(),
+                    "--issuer", issuer.issuer().toString(), "x").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(new Shell().run("oidc-verify", "x").code()).isEqualTo(ExitCode.USAGE);
+        }
     }
 }

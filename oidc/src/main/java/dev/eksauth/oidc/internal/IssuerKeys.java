@@ -55,6 +55,7 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
     }
 
     private final String issuer;
+    private final URI discoveryUrl;
     private final HttpsFetcher fetcher;
     private final Caching caching;
     private volatile JWKSource<SecurityContext> keys;
@@ -63,8 +64,12 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
     private long nextDiscoveryNanos;
     private String lastFailure;
 
-    public IssuerKeys(String issuer, HttpsFetcher fetcher, Caching caching) {
+    /**
+     * @param discoveryUrl where the discovery document is, or null for {@code <issuer>/.well-known/openid-configuration}
+     */
+    public IssuerKeys(String issuer, URI discoveryUrl, HttpsFetcher fetcher, Caching caching) {
         this.issuer = issuer;
+        this.discoveryUrl = discoveryUrl;
         this.fetcher = fetcher;
         this.caching = caching;
     }
@@ -148,7 +153,8 @@ public final class IssuerKeys implements JWKSource<SecurityContext>, Closeable {
 
     private URI jwksUri() throws IOException {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        JsonNode document = JSON.readTree(fetcher.fetch(URI.create(base + "/.well-known/openid-configuration")).getContent());
+        URI discovery = discoveryUrl != null ? discoveryUrl : URI.create(base + "/.well-known/openid-configuration");
+        JsonNode document = JSON.readTree(fetcher.fetch(discovery).getContent());
         if (document == null || !document.isObject()) {
             throw new IOException("the discovery document is not a JSON object");
         }

@@ -1,0 +1,38 @@
+package dev.eksauth.oidc.internal;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.eksauth.oidc.AuthenticationConfiguration.ClaimOrExpression;
+import dev.eksauth.oidc.AuthenticationConfiguration.JwtAuthenticator;
+
+/**
+ * A checked JWT authenticator with its expressions compiled, ready for {@link JwtRules}. Immutable.
+ *
+ * @param model the authenticator as configured
+ * @param path where it is in the configuration, e.g. {@code jwt[0]}
+ * @param requiredClaims claim validation rules with a required value, in order
+ * @param claimRules claim validation expressions, in order
+ * @param username the username mapping
+ * @param groups the groups mapping, or null
+ * @param uid the uid mapping, or null
+ * @param extra the extra mappings by key, in order
+ * @param userRules user validation expressions, in order
+ * @param expressions the compiler that made the expressions and prepares their variables, or null
+ *     when there are none (and CEL is not loaded)
+ */
+public record CompiledAuthenticator(JwtAuthenticator model, String path, Map<String, String> requiredClaims,
+        List<Rule> claimRules, Mapping username, Mapping groups, Mapping uid, Map<String, Expression> extra,
+        List<Rule> userRules, ExpressionCompiler expressions) {
+
+    /** A validation expression and what its refusal says. */
+    public record Rule(Expression expression, String message) {
+    }
+
+    /**
+     * A user attribute from a claim (with its prefix) or an expression: exactly one of
+     * {@code claim} and {@code expression} is set.
+     */
+    public record Mapping(ClaimOrExpression.Claim claim, Expression expression) {
+    }
+}
