@@ -7,7 +7,9 @@ import java.util.Objects;
  * An IAM principal (an ARN, or an ARN pattern with {@code *}) and the Kubernetes username and groups
  * it becomes, as templates: what {@link Authorizer#whoCan} needs to name the IAM principals behind
  * RBAC subjects. {@link AccessEntries#principalMappings()} gives those of access entries; an aws-auth
- * ConfigMap's entries give the same shape. Immutable and thread-safe.
+ * ConfigMap's entries give the same shape. When matched against a subject's name, each
+ * {@code {{...}}} placeholder of a template stands for any non-empty text without braces, so that
+ * {@code admin:{{SessionName}}} becomes {@code User admin:alice}. Immutable and thread-safe.
  *
  * @param principal the ARN or ARN pattern
  * @param username the username template, e.g. {@code admin:{{SessionName}}}
