@@ -176,14 +176,14 @@ public final class Authorizer {
     }
 
     private List<Bound> bindingsOf(KubernetesUser user, String namespace) {
-        List<Bound> out = new ArrayList<>(index.clusterWide(RbacIndex.userKey(user.username())));
+        List<Bound> out = new ArrayList<>(index.clusterWideOfUser(user.username()));
         for (String group : user.groups()) {
-            out.addAll(index.clusterWide(RbacIndex.groupKey(group)));
+            out.addAll(index.clusterWideOfGroup(group));
         }
         if (!namespace.isEmpty()) {
-            out.addAll(index.namespaced(namespace, RbacIndex.userKey(user.username())));
+            out.addAll(index.namespacedOfUser(namespace, user.username()));
             for (String group : user.groups()) {
-                out.addAll(index.namespaced(namespace, RbacIndex.groupKey(group)));
+                out.addAll(index.namespacedOfGroup(namespace, group));
             }
         }
         return out;

@@ -33,8 +33,10 @@ public final class RbacIndex {
     public record Bound(Binding binding, Optional<Role> role, List<PolicyRule> rules) {
     }
 
-    private final Map<String, List<Bound>> clusterWide = new HashMap<>();
-    private final Map<String, List<Bound>> namespaced = new HashMap<>();
+    private final Map<String, List<Bound>> clusterUsers = new HashMap<>();
+    private final Map<String, List<Bound>> clusterGroups = new HashMap<>();
+    private final Map<String, Map<String, List<Bound>>> namespacedUsers = new HashMap<>();
+    private final Map<String, Map<String, List<Bound>>> namespacedGroups = new HashMap<>();
     private final List<Bound> clusterRoleBindings = new ArrayList<>();
     private final Map<String, List<Bound>> roleBindingsByNamespace = new HashMap<>();
 
@@ -66,27 +68,36 @@ public final class RbacIndex {
                 roleBindingsByNamespace.computeIfAbsent(binding.namespace(), k -> new ArrayList<>()).add(bound);
             }
             for (Subject subject : binding.subjects()) {
-                String key = key(subject, binding.namespace());
-                if (key == null) {
+                String name = username(subject, binding.namespace());
+                if (name == null) {
                     continue;
                 }
-                if (cluster) {
-                    clusterWide.computeIfAbsent(key, k -> new ArrayList<>(1)).add(bound);
-                } else {
-                    namespaced.computeIfAbsent(namespacedKey(binding.namespace(), key), k -> new ArrayList<>(1)).add(bound);
-                }
+                boolean group = subject.kind() == SubjectKind.GROUP;
+                Map<String, List<Bound>> map = cluster ? (group ? clusterGroups : clusterUsers)
+                        : (group ? namespacedGroups : namespacedUsers).computeIfAbsent(binding.namespace(), k -> new HashMap<>());
+                map.computeIfAbsent(name, k -> new ArrayList<>(1)).add(bound);
             }
         }
     }
 
-    /** The ClusterRoleBindings that name a key ({@link #userKey} or {@link #groupKey}). */
-    public List<Bound> clusterWide(String key) {
-        return clusterWide.getOrDefault(key, List.of());
+    /** The ClusterRoleBindings that name a user (a service account by its username). */
+    public List<Bound> clusterWideOfUser(String username) {
+        return clusterUsers.getOrDefault(username, List.of());
     }
 
-    /** The RoleBindings of a namespace that name a key. */
-    public List<Bound> namespaced(String namespace, String key) {
-        return namespaced.getOrDefault(namespacedKey(namespace, key), List.of());
+    /** The ClusterRoleBindings that name a group. */
+    public List<Bound> clusterWideOfGroup(String group) {
+        return clusterGroups.getOrDefault(group, List.of());
+    }
+
+    /** The RoleBindings of a namespace that name a user (a service account by its username). */
+    public List<Bound> namespacedOfUser(String namespace, String username) {
+        return namespacedUsers.getOrDefault(namespace, Map.of()).getOrDefault(username, List.of());
+    }
+
+    /** The RoleBindings of a namespace that name a group. */
+    public List<Bound> namespacedOfGroup(String namespace, String group) {
+        return namespacedGroups.getOrDefault(namespace, Map.of()).getOrDefault(group, List.of());
     }
 
     /** Every ClusterRoleBinding, in the order read. */
@@ -104,16 +115,6 @@ public final class RbacIndex {
         return new TreeSet<>(roleBindingsByNamespace.keySet());
     }
 
-    /** The index key of a username. */
-    public static String userKey(String username) {
-        return "u:" + username;
-    }
-
-    /** The index key of a group. */
-    public static String groupKey(String group) {
-        return "g:" + group;
-    }
-
     /** The subject as a service account of a binding's namespace sees it (its namespace filled in). */
     public static Subject effective(Subject subject, String bindingNamespace) {
         if (subject.kind() == SubjectKind.SERVICE_ACCOUNT && subject.namespace().isEmpty()) {
@@ -122,21 +123,13 @@ public final class RbacIndex {
         return subject;
     }
 
-    private static String key(Subject subject, String bindingNamespace) {
-        switch (subject.kind()) {
-            case USER:
-                return userKey(subject.name());
-            case GROUP:
-                return groupKey(subject.name());
-            default:
-                String namespace = subject.namespace().isEmpty() ? bindingNamespace : subject.namespace();
-                return namespace.isEmpty() ? null
-                        : userKey(Subject.SERVICE_ACCOUNT_PREFIX + namespace + ":" + subject.name());
+    /** The user or group name a subject matches; a service account's username; null when it can match none. */
+    private static String username(Subject subject, String bindingNamespace) {
+        if (subject.kind() != SubjectKind.SERVICE_ACCOUNT) {
+            return subject.name();
         }
-    }
-
-    private static String namespacedKey(String namespace, String key) {
-        return namespace + "\n" + key;
+        String namespace = subject.namespace().isEmpty() ? bindingNamespace : subject.namespace();
+        return namespace.isEmpty() ? null : Subject.SERVICE_ACCOUNT_PREFIX + namespace + ":" + subject.name();
     }
 
     /**
