@@ -84,7 +84,7 @@ public final class Authorizer {
         if (user.groups().contains(MASTERS)) {
             Grant grant = new Grant(Grant.Source.PRIVILEGED_GROUP, "group " + MASTERS, "the API server's privileged group",
                     Optional.empty());
-            return new Decision(true, Optional.of(grant), List.of(grant.toString()));
+            return Decision.allowedBy(grant);
         }
         List<String> why = new ArrayList<>();
         int applying = 0;
@@ -98,7 +98,7 @@ public final class Authorizer {
             for (PolicyRule rule : bound.rules()) {
                 if (rule.allows(request)) {
                     Grant grant = grant(bound, rule);
-                    return new Decision(true, Optional.of(grant), List.of(grant.toString()));
+                    return Decision.allowedBy(grant);
                 }
             }
         }
@@ -111,7 +111,7 @@ public final class Authorizer {
             for (AccessPolicyAssociation association : entry.get().accessPolicies()) {
                 Optional<Grant> grant = policyGrant(entry.get(), association, request);
                 if (grant.isPresent()) {
-                    return new Decision(true, grant, List.of(grant.get().toString()));
+                    return Decision.allowedBy(grant.get());
                 }
             }
             why.add("the access policies of the access entry of " + entry.get().principalArn() + " ("
@@ -119,7 +119,7 @@ public final class Authorizer {
         } else {
             why.add("no access entry holds this user's IAM principal, so no access policy applies");
         }
-        return new Decision(false, Optional.empty(), why);
+        return new Decision(Optional.empty(), why);
     }
 
     /**

@@ -53,7 +53,7 @@ public final class AccessEntriesJson {
         for (int i = 0; i < list.size(); i++) {
             String where = "accessEntries[" + i + "]";
             try {
-                Fields f = Fields.of(list.get(i), "").known(ENTRY_KEYS, where, w -> problems.add(AuthzProblem.warning(where, w)));
+                Fields f = Fields.of(list.get(i), "").known(ENTRY_KEYS, w -> problems.add(AuthzProblem.warning(where, w)));
                 entries.add(entry(f, where, problems));
             } catch (Refused | CoreException e) {
                 problems.add(AuthzProblem.error(where, e.getMessage()));

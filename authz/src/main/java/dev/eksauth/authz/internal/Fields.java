@@ -27,7 +27,7 @@ final class Fields {
     }
 
     /** Warns about keys outside the known ones. */
-    Fields known(Set<String> keys, String location, Consumer<String> warn) {
+    Fields known(Set<String> keys, Consumer<String> warn) {
         for (Object k : map.keySet()) {
             if (!keys.contains(String.valueOf(k))) {
                 warn.accept((where.isEmpty() ? "" : where + ": ") + "unknown field '" + UntrustedText.quote(String.valueOf(k))

@@ -158,7 +158,7 @@ public final class RbacReader {
     }
 
     private PolicyRule rule(Object raw, String what, boolean namespaced, String where) {
-        Fields r = Fields.of(raw, what).known(RULE_KEYS, where, w -> problems.add(AuthzProblem.warning(where, w)));
+        Fields r = Fields.of(raw, what).known(RULE_KEYS, w -> problems.add(AuthzProblem.warning(where, w)));
         PolicyRule rule = new PolicyRule(r.strings("verbs"), r.strings("apiGroups"), r.strings("resources"),
                 r.strings("resourceNames"), r.strings("nonResourceURLs"));
         if (rule.verbs().isEmpty()) {
