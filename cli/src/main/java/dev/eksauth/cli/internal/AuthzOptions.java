@@ -17,6 +17,7 @@ import dev.eksauth.authz.Authorizer;
 import dev.eksauth.authz.KubernetesDefaults;
 import dev.eksauth.authz.PrincipalMapping;
 import dev.eksauth.authz.RbacObjects;
+import dev.eksauth.core.Principal;
 import dev.eksauth.core.UsernameTemplate;
 import dev.eksauth.mapping.AwsAuthConfig;
 import dev.eksauth.mapping.RoleArnMatching;
@@ -103,19 +104,24 @@ final class AuthzOptions {
         return Authorizer.builder()
                 .rbac(inputs.rbac())
                 .accessEntries(inputs.accessEntries())
-                .principalMappings(inputs.awsAuth().map(this::principalMappings).orElse(List.of()))
+                .principalMappings(inputs.awsAuth().map(c -> principalMappings(c, roleArnMatching)).orElse(List.of()))
                 .build();
     }
 
     /**
-     * aws-auth's entries as principal mappings: role and user ARNs as written (a role written with a
-     * path also as its path-less ARN under the lenient reading), SSO permission sets as patterns,
-     * mapped accounts as {@code arn:*:iam::ACCOUNT:*} with the principal's ARN as username.
+     * aws-auth's entries as principal mappings: role and user ARNs as written, SSO permission sets as
+     * patterns, mapped accounts as {@code arn:*:iam::ACCOUNT:*} with the principal's ARN as username.
+     * A role written with a path is left out under {@link RoleArnMatching#STRICT_AS_EKS}: no session
+     * becomes it.
      */
-    List<PrincipalMapping> principalMappings(AwsAuthConfig config) {
+    static List<PrincipalMapping> principalMappings(AwsAuthConfig config, RoleArnMatching matching) {
         List<PrincipalMapping> out = new ArrayList<>();
         for (int i = 0; i < config.roles().size(); i++) {
             RoleMapping role = config.roles().get(i);
+            if (matching == RoleArnMatching.STRICT_AS_EKS
+                    && role.roleArn().filter(arn -> !Principal.of(arn).path().isEmpty()).isPresent()) {
+                continue;
+            }
             String principal = role.roleArn().map(Object::toString).orElseGet(() -> {
                 var sso = role.sso().orElseThrow();
                 return "arn:" + sso.partition().id() + ":iam::" + sso.accountId() + ":role/*AWSReservedSSO_"

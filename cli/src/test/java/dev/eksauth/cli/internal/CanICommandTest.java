@@ -166,6 +166,14 @@ class CanICommandTest {
         }
 
         @Test
+        void whoCanLeavesOutRolesWrittenWithAPathAsEksDoes() throws Exception {
+            Shell.Result r = run("who-can", "create", "deployments.apps", "-n", "team", awsAuth());
+
+            assertThat(Fixtures.json(r.out()).path("principals").findValuesAsText("principal"))
+                    .doesNotContain("arn:aws:iam::111122223333:role/ci/Deployer");
+        }
+
+        @Test
         void rbacAuditPrintsStableJson() throws Exception {
             Shell.Result r = run("rbac-audit", awsAuth());
 
