@@ -41,6 +41,10 @@ final class AwsAuthEntries {
                 throw new IllegalArgumentException("an entry needs rolearn or sso, not both or neither");
             }
             Optional<Arn> roleArn = arn == null ? Optional.empty() : Optional.of(principal(arn, "rolearn", PrincipalType.ROLE));
+            roleArn.filter(r -> !Principal.of(r).path().isEmpty()).ifPresent(r -> problems.add(AwsAuthProblem.warning(MAP_ROLES,
+                    index, "rolearn " + UntrustedText.quote(r.toString()) + " has a path: EKS does not match it, since STS "
+                            + "reports sessions without the path; write " + Principal.of(r).pathlessArn()
+                            + " (eksauth matches it unless role ARN matching is STRICT_AS_EKS)")));
             Optional<SsoMatcher> matcher = sso == null ? Optional.empty() : Optional.of(sso(sso));
             RoleMapping mapping = new RoleMapping(roleArn, matcher, username(entry), groups(entry, MAP_ROLES, index, problems),
                     optionalString(entry, "userid"));

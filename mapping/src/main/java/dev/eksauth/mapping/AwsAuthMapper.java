@@ -24,7 +24,8 @@ import dev.eksauth.core.UsernameTemplate;
  * {@code AWSReservedSSO_<permission set>_<suffix>} roles of its account, with or without their
  * {@code aws-reserved/sso.amazonaws.com/[REGION/]} path; a mapped account maps any principal of the
  * account to its canonical ARN, with no groups. When two entries claim the same key, the later one
- * wins, as in the Go authenticator. Immutable and thread-safe.
+ * wins, as in the Go authenticator. {@link RoleArnMatching#STRICT_AS_EKS} turns the path-less match of
+ * entries written with a path off, to answer as EKS does. Immutable and thread-safe.
  */
 public final class AwsAuthMapper implements IdentityMapper {
     private static final String SSO_PATH = "aws-reserved/sso.amazonaws.com/";
@@ -36,7 +37,7 @@ public final class AwsAuthMapper implements IdentityMapper {
     private final Map<String, Mapping> bySso = new HashMap<>();
     private final Set<String> accounts;
 
-    private AwsAuthMapper(AwsAuthConfig config) {
+    private AwsAuthMapper(AwsAuthConfig config, RoleArnMatching matching) {
         List<RoleMapping> roles = config.roles();
         for (int i = 0; i < roles.size(); i++) {
             RoleMapping role = roles.get(i);
@@ -46,7 +47,9 @@ public final class AwsAuthMapper implements IdentityMapper {
             } else if (role.roleArn().isPresent()) {
                 Principal principal = Principal.of(role.roleArn().get());
                 byArn.put(key(principal.canonicalArn()), mapping);
-                byPathlessRole.put(key(principal.pathlessArn()), mapping);
+                if (matching == RoleArnMatching.LENIENT) {
+                    byPathlessRole.put(key(principal.pathlessArn()), mapping);
+                }
             } else {
                 SsoMatcher sso = role.sso().orElseThrow();
                 bySso.put(ssoKey(sso.partition().id(), sso.accountId(), sso.permissionSetName()), mapping);
@@ -65,9 +68,14 @@ public final class AwsAuthMapper implements IdentityMapper {
         this.accounts = Set.copyOf(new HashSet<>(config.accounts()));
     }
 
-    /** A mapper for a configuration. */
+    /** A mapper for a configuration, matching role ARNs {@link RoleArnMatching#LENIENT}ly. */
     public static AwsAuthMapper of(AwsAuthConfig config) {
-        return new AwsAuthMapper(config);
+        return of(config, RoleArnMatching.LENIENT);
+    }
+
+    /** A mapper for a configuration, matching role ARNs written with a path as {@code matching} says. */
+    public static AwsAuthMapper of(AwsAuthConfig config, RoleArnMatching matching) {
+        return new AwsAuthMapper(config, java.util.Objects.requireNonNull(matching, "matching"));
     }
 
     @Override

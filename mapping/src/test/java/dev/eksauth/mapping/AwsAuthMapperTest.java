@@ -45,6 +45,16 @@ class AwsAuthMapperTest {
         }
 
         @Test
+        void strictAsEksAMappingWrittenWithAPathDoesNotMatchTheSession() {
+            AwsAuthConfig config = new AwsAuthConfig(List.of(role("arn:aws:iam::111122223333:role/team/dev/Deployer", "deployer"),
+                    role("arn:aws:iam::111122223333:role/Plain", "plain")), List.of(), List.of());
+            AwsAuthMapper strict = AwsAuthMapper.of(config, RoleArnMatching.STRICT_AS_EKS);
+
+            assertThat(strict.map(assumedRole(ACCOUNT, "Deployer", "ci"))).isEmpty();
+            assertThat(username(strict, assumedRole(ACCOUNT, "Plain", "ci"))).contains("plain");
+        }
+
+        @Test
         void anotherAccountsRoleOfTheSameNameDoesNotMatch() {
             AwsAuthMapper m = mapper(List.of(role("arn:aws:iam::111122223333:role/Admin", "admin")), List.of(), List.of());
 

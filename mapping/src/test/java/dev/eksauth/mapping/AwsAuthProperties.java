@@ -23,7 +23,7 @@ class AwsAuthProperties {
 
         AwsAuth parsed = AwsAuth.parseData(encoded.data());
 
-        assertThat(parsed.problems()).isEmpty();
+        assertThat(parsed.problems()).allSatisfy(p -> assertThat(p.message()).contains("has a path"));
         assertThat(parsed.config()).isEqualTo(config);
         assertThat(AwsAuth.parseConfigMap(encoded.toConfigMapYaml()).config()).isEqualTo(config);
     }

@@ -88,13 +88,16 @@ class AwsAuthTest {
 
             assertThat(awsAuth.config().roles()).extracting(r -> r.username().text())
                     .containsExactly("path-role", "sso-admin:{{SessionName}}", "first", "second");
-            assertThat(awsAuth.problems()).extracting(AwsAuthProblem::index).containsExactly(2, 3, 4, 5, 6);
+            assertThat(awsAuth.problems()).extracting(AwsAuthProblem::index).containsExactly(0, 2, 3, 4, 5, 6);
             assertThat(awsAuth.problems()).allSatisfy(p -> assertThat(p.key()).isEqualTo("mapRoles"));
-            assertThat(awsAuth.problems().get(0).message()).contains("not both");
-            assertThat(awsAuth.problems().get(1).message()).contains("must start with 'arn:'");
-            assertThat(awsAuth.problems().get(2).message()).contains("expected an IAM role");
-            assertThat(awsAuth.problems().get(3).message()).contains("unknown placeholder");
-            assertThat(awsAuth.problems().get(4).message()).contains("12 digits");
+            assertThat(awsAuth.problems().get(0).severity()).isEqualTo(AwsAuthProblem.Severity.WARNING);
+            assertThat(awsAuth.problems().get(0).message()).contains("has a path: EKS does not match it",
+                    "write arn:aws:iam::111122223333:role/PathRole");
+            assertThat(awsAuth.problems().get(1).message()).contains("not both");
+            assertThat(awsAuth.problems().get(2).message()).contains("must start with 'arn:'");
+            assertThat(awsAuth.problems().get(3).message()).contains("expected an IAM role");
+            assertThat(awsAuth.problems().get(4).message()).contains("unknown placeholder");
+            assertThat(awsAuth.problems().get(5).message()).contains("12 digits");
             assertThat(awsAuth.config().roles().get(1).sso()).contains(
                     new SsoMatcher("AdministratorAccess", "111122223333", dev.eksauth.core.Partition.AWS));
         }
@@ -171,7 +174,7 @@ class AwsAuthTest {
 
             assertThat(edited.config().roles()).extracting(r -> r.username().text())
                     .containsExactly("path-role", "sso-admin:{{SessionName}}", "first", "second", "new:{{SessionName}}");
-            assertThat(edited.problems()).extracting(AwsAuthProblem::index).containsExactly(2, 3, 4, 5, 6);
+            assertThat(edited.problems()).extracting(AwsAuthProblem::index).containsExactly(0, 2, 3, 4, 5, 6);
         }
 
         @Test
@@ -180,7 +183,7 @@ class AwsAuthTest {
 
             assertThat(edited.config().roles()).extracting(r -> r.username().text())
                     .containsExactly("path-role", "sso-admin:{{SessionName}}");
-            assertThat(edited.problems()).hasSize(5);
+            assertThat(edited.problems()).hasSize(6);
         }
 
         @Test

@@ -196,7 +196,7 @@ class FileAwsAuthMapperTest {
     void entryProblemsAreReportedAndGoodEntriesApply() throws Exception {
         FileAwsAuthMapper mapper = FileAwsAuthMapper.create(write("mixed.yaml", Instant.parse("2026-11-23T10:00:00Z")));
 
-        assertThat(mapper.problems()).hasSize(5);
+        assertThat(mapper.problems()).hasSize(6);
         assertThat(mapper.map(Fixtures.assumedRole("111122223333", "PathRole", "s"))).isPresent();
     }
 

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 public final class Cli {
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo");
+    static final List<String> COMMANDS = List.of("token", "verify", "map", "can-i", "who-can", "rbac-audit", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo");
 
     private Cli() {
     }
@@ -61,6 +61,12 @@ public final class Cli {
                 return new VerifyCommand(console);
             case "map":
                 return new MapCommand(console);
+            case "can-i":
+                return new CanICommand(console);
+            case "who-can":
+                return new WhoCanCommand(console);
+            case "rbac-audit":
+                return new RbacAuditCommand(console);
             case "oidc-verify":
                 return new OidcVerifyCommand(console);
             case "serve":
@@ -99,7 +105,7 @@ public final class Cli {
     /** The {@code eksauth} command itself: it only lists the others. */
     @Command(name = "eksauth", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = "Amazon EKS authentication: tokens for kubectl, token verification, aws-auth mapping, "
-                    + "OIDC token verification and a TokenReview webhook.",
+                    + "offline authorization (can-i, who-can, rbac-audit), OIDC token verification and a TokenReview webhook.",
             footerHeading = "%n", footer = "Run 'eksauth COMMAND --help' for a command's options.")
     static final class Root implements Callable<Integer> {
         @CommandLine.Spec

@@ -112,12 +112,23 @@ final class MapCommand implements Callable<Integer> {
                         + principal.name() + "/" + sessionName;
                 principal = Principal.parse(arn);
             }
-            String stsUserId = principal.type() == PrincipalType.ASSUMED_ROLE
-                    ? userId + ":" + principal.sessionName().orElseThrow() : userId;
-            return CallerIdentity.of(arn, principal.accountId(), stsUserId, accessKeyId, "none");
+            return identity(arn, userId, accessKeyId);
         } catch (CoreException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    /**
+     * The identity STS would report for an ARN (an assumed-role ARN carries its session), with the
+     * unique id and access key id given.
+     *
+     * @throws CoreException when the ARN is not an IAM principal
+     */
+    static CallerIdentity identity(String arn, String userId, String accessKeyId) {
+        Principal principal = Principal.parse(arn);
+        String stsUserId = principal.type() == PrincipalType.ASSUMED_ROLE
+                ? userId + ":" + principal.sessionName().orElseThrow() : userId;
+        return CallerIdentity.of(arn, principal.accountId(), stsUserId, accessKeyId, "none");
     }
 
     private CallerIdentity verifiedIdentity() {

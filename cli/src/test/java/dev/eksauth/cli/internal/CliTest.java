@@ -18,7 +18,8 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo"})
+    @ValueSource(strings = {"token", "verify", "map", "can-i", "who-can", "rbac-audit", "oidc-verify", "serve", "fake-sts", "kubeconfig",
+        "demo"})
     void everyCommandHasHelpWithTheExitCodes(String command) {
         Shell.Result r = new Shell().run(command, "--help");
 

@@ -116,8 +116,8 @@ class MapCommandTest {
 
         assertThat(r.code()).isEqualTo(ExitCode.DENIED);
         assertThat(r.out()).isEmpty();
-        assertThat(r.err()).isEqualTo("eksauth map: not mapped (NOT_MAPPED): no mapping for "
-                + "arn:aws:iam::111122223333:user/mallory\n");
+        assertThat(r.err()).contains("WARNING mapRoles[0]: rolearn arn:aws:iam::111122223333:role/team/Admin has a path")
+                .endsWith("\neksauth map: not mapped (NOT_MAPPED): no mapping for arn:aws:iam::111122223333:user/mallory\n");
     }
 
     @Test
