@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.eksauth.token.MfaCodeSource;
 import dev.eksauth.token.ProfileRoleCredentialsProvider;
@@ -57,7 +58,7 @@ final class AwsSettings {
     }
 
     /** What assuming a role from a profile needs besides the profile: where MFA codes and cached sessions come from. */
-    record RoleSupport(MfaCodeSource mfa, SessionCredentialsCache cache, Region region, URI stsEndpoint) {
+    record RoleSupport(MfaCodeSource mfa, Supplier<SessionCredentialsCache> cache, Region region, URI stsEndpoint) {
     }
 
     /**
@@ -107,7 +108,7 @@ final class AwsSettings {
         if (profileOption != null || (!webIdentity && ProfileRoleCredentialsProvider.assumesRole(profileFile(), name))) {
             ProfileRoleCredentialsProvider.Builder profile = ProfileRoleCredentialsProvider.builder()
                     .profileFile(profileFile()).profileName(name).mfaCodeSource(roles.mfa())
-                    .credentialsCache(roles.cache()).region(roles.region()).clock(console.clock());
+                    .credentialsCache(roles.cache().get()).region(roles.region()).clock(console.clock());
             if (roles.stsEndpoint() != null) {
                 profile.stsEndpoint(roles.stsEndpoint());
             }

@@ -165,15 +165,14 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     private EksToken generate(AwsSettings aws, Region signingRegion, URI stsEndpoint, ExecCredential.Request request) {
-        SessionCredentialsCache sessions = credentialsCache(aws);
-        AwsCredentialsProvider credentials = aws.credentials(
-                new AwsSettings.RoleSupport(new MfaPrompt(console, request), sessions, signingRegion, stsEndpoint));
+        AwsCredentialsProvider credentials = aws.credentials(new AwsSettings.RoleSupport(new MfaPrompt(console, request),
+                () -> credentialsCache(aws), signingRegion, stsEndpoint));
         AwsCredentialsProvider signing = credentials;
         try {
             if (roleArn != null) {
                 AssumeRoleCredentialsProvider.Builder role = AssumeRoleCredentialsProvider.builder()
                         .roleArn(roleArn).sourceCredentials(credentials).forwardSessionName(forwardSessionName)
-                        .region(signingRegion).credentialsCache(sessions).clock(console.clock());
+                        .region(signingRegion).credentialsCache(credentialsCache(aws)).clock(console.clock());
                 if (sessionName != null) {
                     role.roleSessionName(sessionName);
                 }
