@@ -150,6 +150,14 @@ public final class FakeSts implements AutoCloseable {
         return actions.externalIds();
     }
 
+    /**
+     * The MFA devices and codes AssumeRole received, oldest first, as {@code SERIAL=CODE} (empty
+     * where none was sent). The fake accepts any code: tests assert what was sent.
+     */
+    public List<String> mfaCodes() {
+        return actions.mfaCodes();
+    }
+
     /** Stops the fake and frees its port; requests in flight are dropped. */
     @Override
     public void close() {

@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -58,7 +59,54 @@ public final class ExecCredential {
     }
 
     /**
-     * The apiVersion asked for in {@code KUBERNETES_EXEC_INFO} of the given environment.
+     * What kubectl asked for in {@code KUBERNETES_EXEC_INFO}, read leniently, as
+     * {@code aws eks get-token} and {@code aws-iam-authenticator token} read it: a variable that is
+     * not JSON, or names a version other than {@code v1} and {@code v1beta1} (such as the retired
+     * {@code v1alpha1}), means {@code v1beta1} and a warning.
+     *
+     * @param apiVersion the version to answer with
+     * @param interactive whether kubectl passed on a terminal ({@code spec.interactive}): whether the
+     *     plugin may ask its user something; false when the variable is absent or unreadable
+     * @param warning what was wrong with the variable, for one line on standard error; empty when nothing was
+     */
+    public record Request(ApiVersion apiVersion, boolean interactive, Optional<String> warning) {
+        /** Checks the parts. */
+        public Request {
+            Objects.requireNonNull(apiVersion, "apiVersion");
+            Objects.requireNonNull(warning, "warning");
+        }
+    }
+
+    /**
+     * The request kubectl passed in {@code KUBERNETES_EXEC_INFO} of the given environment, never
+     * failing: see {@link Request}.
+     *
+     * @param environment the process environment, e.g. {@code System.getenv()}
+     */
+    public static Request requestFrom(Map<String, String> environment) {
+        String info = environment.get(EXEC_INFO_VARIABLE);
+        if (info == null || info.isBlank()) {
+            return new Request(ApiVersion.V1BETA1, false, Optional.empty());
+        }
+        Fields fields;
+        try {
+            fields = fields(info);
+        } catch (IOException e) {
+            return new Request(ApiVersion.V1BETA1, false, Optional.of(EXEC_INFO_VARIABLE
+                    + " is not valid JSON; answering with " + ApiVersion.V1BETA1.id));
+        }
+        Optional<ApiVersion> known = known(fields.apiVersion());
+        if (fields.apiVersion() != null && known.isEmpty()) {
+            return new Request(ApiVersion.V1BETA1, fields.interactive(), Optional.of(EXEC_INFO_VARIABLE
+                    + " asks for apiVersion '" + UntrustedText.quote(fields.apiVersion()) + "', which eksauth does not"
+                    + " write; answering with " + ApiVersion.V1BETA1.id));
+        }
+        return new Request(known.orElse(ApiVersion.V1BETA1), fields.interactive(), Optional.empty());
+    }
+
+    /**
+     * The apiVersion asked for in {@code KUBERNETES_EXEC_INFO} of the given environment, strictly;
+     * {@link #requestFrom(Map)} reads it as kubectl's other plugins do.
      *
      * @param environment the process environment, e.g. {@code System.getenv()}
      * @return the version kubectl asked for, or {@link ApiVersion#V1BETA1} when it asked none
@@ -71,21 +119,25 @@ public final class ExecCredential {
         }
         String apiVersion;
         try {
-            apiVersion = topLevelText(info, "apiVersion");
+            apiVersion = fields(info).apiVersion();
         } catch (IOException e) {
             throw new IllegalArgumentException(EXEC_INFO_VARIABLE + " is not valid JSON");
         }
         if (apiVersion == null) {
             return ApiVersion.V1BETA1;
         }
+        return known(apiVersion).orElseThrow(() -> new IllegalArgumentException(EXEC_INFO_VARIABLE
+                + " asks for apiVersion '" + UntrustedText.quote(apiVersion) + "'; expected "
+                + ApiVersion.V1.id + " or " + ApiVersion.V1BETA1.id));
+    }
+
+    private static Optional<ApiVersion> known(String apiVersion) {
         for (ApiVersion v : ApiVersion.values()) {
             if (v.id.equals(apiVersion)) {
-                return v;
+                return Optional.of(v);
             }
         }
-        throw new IllegalArgumentException(EXEC_INFO_VARIABLE + " asks for apiVersion '"
-                + UntrustedText.quote(apiVersion) + "'; expected "
-                + ApiVersion.V1.id + " or " + ApiVersion.V1BETA1.id);
+        return Optional.empty();
     }
 
     /**
@@ -117,36 +169,51 @@ public final class ExecCredential {
         return out.toString();
     }
 
+    /** The fields of KUBERNETES_EXEC_INFO eksauth reads; apiVersion null when absent. */
+    private record Fields(String apiVersion, boolean interactive) {
+    }
+
     /**
-     * The text of a top-level field of a JSON document (numbers and booleans as written), or null
-     * when the document is not an object or has no such field.
+     * The top-level {@code apiVersion} (numbers and booleans as written, "" for an object or array)
+     * and {@code spec.interactive} of a JSON document; nothing when it is not an object.
      *
      * @throws IOException when the document is not valid JSON
      */
-    private static String topLevelText(String document, String field) throws IOException {
+    private static Fields fields(String document) throws IOException {
         try (JsonParser parser = JSON.createParser(document)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 parser.skipChildren();
-                return null;
+                return new Fields(null, false);
             }
-            String found = null;
-            for (JsonToken t = parser.nextToken(); t != JsonToken.END_OBJECT; t = parser.nextToken()) {
-                if (t == null) {
-                    throw new IOException("unexpected end of input");
-                }
+            String apiVersion = null;
+            boolean interactive = false;
+            for (JsonToken t = next(parser); t != JsonToken.END_OBJECT; t = next(parser)) {
                 String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == null) {
-                    throw new IOException("unexpected end of input");
-                }
-                if (field.equals(name) && value.isScalarValue()) {
-                    found = value == JsonToken.VALUE_NULL ? "null" : parser.getText();
-                } else if (field.equals(name)) {
-                    found = "";
+                JsonToken value = next(parser);
+                if ("apiVersion".equals(name)) {
+                    apiVersion = !value.isScalarValue() ? "" : value == JsonToken.VALUE_NULL ? "null" : parser.getText();
+                } else if ("spec".equals(name) && value == JsonToken.START_OBJECT) {
+                    for (JsonToken s = next(parser); s != JsonToken.END_OBJECT; s = next(parser)) {
+                        String field = parser.currentName();
+                        JsonToken v = next(parser);
+                        if ("interactive".equals(field)) {
+                            interactive = v == JsonToken.VALUE_TRUE;
+                        }
+                        parser.skipChildren();
+                    }
+                    continue;
                 }
                 parser.skipChildren();
             }
-            return found;
+            return new Fields(apiVersion, interactive);
         }
+    }
+
+    private static JsonToken next(JsonParser parser) throws IOException {
+        JsonToken t = parser.nextToken();
+        if (t == null) {
+            throw new IOException("unexpected end of input");
+        }
+        return t;
     }
 }

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -75,5 +80,62 @@ class ExecCredentialTest {
         var json = new ObjectMapper().readTree(ExecCredential.toJson(odd, ExecCredential.ApiVersion.V1BETA1));
 
         assertThat(json.path("status").path("token").asText()).isEqualTo("k8s-aws-v1.a\"b\\c");
+    }
+
+    @Property
+    void readingTheRequestNeverFailsWhateverTheVariableHolds(@ForAll String info) {
+        ExecCredential.Request r = ExecCredential.requestFrom(Map.of("KUBERNETES_EXEC_INFO", info));
+
+        assertThat(r.apiVersion()).isNotNull();
+    }
+
+    @Nested
+    class ReadingKubectlsRequestLeniently {
+        ExecCredential.Request request(String info) {
+            return ExecCredential.requestFrom(Map.of("KUBERNETES_EXEC_INFO", info));
+        }
+
+        @Test
+        void takesTheVersionAndWhetherATerminalIsThere() {
+            assertThat(request("{\"kind\":\"ExecCredential\",\"apiVersion\":\"client.authentication.k8s.io/v1\","
+                    + "\"spec\":{\"cluster\":{\"server\":\"x\"},\"interactive\":true}}"))
+                    .isEqualTo(new ExecCredential.Request(ExecCredential.ApiVersion.V1, true, Optional.empty()));
+            assertThat(request("{\"apiVersion\":\"client.authentication.k8s.io/v1beta1\",\"spec\":{\"interactive\":false}}"))
+                    .isEqualTo(new ExecCredential.Request(ExecCredential.ApiVersion.V1BETA1, false, Optional.empty()));
+        }
+
+        @Test
+        void withoutTheVariableAnswersV1beta1WithoutATerminalOrWarning() {
+            assertThat(ExecCredential.requestFrom(Map.of()))
+                    .isEqualTo(new ExecCredential.Request(ExecCredential.ApiVersion.V1BETA1, false, Optional.empty()));
+        }
+
+        @Test
+        void fallsBackToV1beta1WithAWarningForTheRetiredV1alpha1() {
+            ExecCredential.Request r = request("{\"apiVersion\":\"client.authentication.k8s.io/v1alpha1\","
+                    + "\"spec\":{\"interactive\":true}}");
+
+            assertThat(r.apiVersion()).isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+            assertThat(r.interactive()).isTrue();
+            assertThat(r.warning()).hasValueSatisfying(w -> assertThat(w).contains("v1alpha1")
+                    .contains("answering with client.authentication.k8s.io/v1beta1"));
+        }
+
+        @Test
+        void fallsBackToV1beta1WithAWarningForJsonItCannotRead() {
+            for (String bad : new String[] {"{", "{\"apiVersion\":\"client.authentication.k8s.io/v1\"", "not json"}) {
+                ExecCredential.Request r = request(bad);
+
+                assertThat(r.apiVersion()).isEqualTo(ExecCredential.ApiVersion.V1BETA1);
+                assertThat(r.interactive()).isFalse();
+                assertThat(r.warning()).hasValue("KUBERNETES_EXEC_INFO is not valid JSON; answering with "
+                        + "client.authentication.k8s.io/v1beta1");
+            }
+        }
+
+        @Test
+        void quotesWhatTheVariableSaysInTheWarning() {
+            assertThat(request("{\"apiVersion\":\"v9\\nforged line\"}").warning().orElseThrow()).doesNotContain("\n");
+        }
     }
 }

@@ -11,7 +11,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Supplier;
 
+import dev.eksauth.token.MfaCodeSource;
+import dev.eksauth.token.ProfileRoleCredentialsProvider;
+import dev.eksauth.token.SessionCredentialsCache;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -32,7 +36,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * profile. Profiles come from {@code AWS_CONFIG_FILE} and {@code AWS_SHARED_CREDENTIALS_FILE} (the
  * system properties {@code aws.configFile} and {@code aws.sharedCredentialsFile} first), else
  * {@code ~/.aws/config} and {@code ~/.aws/credentials}, each read once per command. Static keys skip
- * the default chain entirely, which keeps {@code eksauth token} quick. Not public API.
+ * the default chain entirely, which keeps {@code eksauth token} quick; {@code --profile} names a
+ * profile that wins over them. Not public API.
  */
 final class AwsSettings {
     /** The variables and system properties besides profiles that decide where credentials come from. */
@@ -44,36 +49,74 @@ final class AwsSettings {
             "aws.disableEc2Metadata", "aws.ec2MetadataServiceEndpoint");
 
     private final Console console;
+    private final String profileOption;
     private List<ProfileSource> profiles;
+    private ProfileFile profileFile;
 
     /** A profile file as read: where it is, and its bytes (null when there is none). */
     private record ProfileSource(Path path, ProfileFile.Type type, byte[] content) {
     }
 
-    AwsSettings(Console console) {
-        this.console = console;
-    }
-
-    /** The named profile, from {@code AWS_PROFILE}, or null for the default profile. */
-    String profile() {
-        return console.env("AWS_PROFILE");
+    /** What assuming a role from a profile needs besides the profile: where MFA codes and cached sessions come from. */
+    record RoleSupport(MfaCodeSource mfa, Supplier<SessionCredentialsCache> cache, Region region, URI stsEndpoint) {
     }
 
     /**
-     * The credentials provider. The caller closes it ({@link #close(AwsCredentialsProvider)}) when it
-     * is the default chain.
+     * The settings of a command.
+     *
+     * @param profileOption the {@code --profile} option, or null: a profile named there wins over
+     *     {@code AWS_PROFILE} and over static keys in the environment, as in the AWS CLI
      */
-    AwsCredentialsProvider credentials() {
-        if (System.getProperty("aws.accessKeyId") != null) {
-            return SystemPropertyCredentialsProvider.create();
+    AwsSettings(Console console, String profileOption) {
+        this.console = console;
+        this.profileOption = profileOption;
+    }
+
+    /** The named profile, from {@code --profile}, else {@code AWS_PROFILE}, or null for the default profile. */
+    String profile() {
+        return profileOption != null ? profileOption : console.env("AWS_PROFILE");
+    }
+
+    /**
+     * The credentials provider. Static keys from system properties or the environment come first,
+     * unless a profile was named on the command line. A profile that assumes a role ({@code role_arn},
+     * possibly with {@code mfa_serial}) is resolved by {@link ProfileRoleCredentialsProvider} with the
+     * given MFA prompt and session cache, when it is named on the command line or when no web
+     * identity is configured (which the SDK's chain would take first). Anything else goes to the
+     * SDK's default chain for the profile. The caller closes the provider
+     * ({@link #close(AwsCredentialsProvider)}).
+     *
+     * @throws CliException when the profile named on the command line does not exist or cannot be used
+     */
+    AwsCredentialsProvider credentials(RoleSupport roles) {
+        if (profileOption == null) {
+            if (System.getProperty("aws.accessKeyId") != null) {
+                return SystemPropertyCredentialsProvider.create();
+            }
+            String key = console.env("AWS_ACCESS_KEY_ID");
+            String secret = console.env("AWS_SECRET_ACCESS_KEY");
+            if (key != null && secret != null) {
+                String session = console.env("AWS_SESSION_TOKEN");
+                return StaticCredentialsProvider.create(session != null
+                        ? AwsSessionCredentials.create(key, secret, session)
+                        : AwsBasicCredentials.create(key, secret));
+            }
         }
-        String key = console.env("AWS_ACCESS_KEY_ID");
-        String secret = console.env("AWS_SECRET_ACCESS_KEY");
-        if (key != null && secret != null) {
-            String session = console.env("AWS_SESSION_TOKEN");
-            return StaticCredentialsProvider.create(session != null
-                    ? AwsSessionCredentials.create(key, secret, session)
-                    : AwsBasicCredentials.create(key, secret));
+        String name = profile() != null ? profile() : "default";
+        boolean webIdentity = console.env("AWS_WEB_IDENTITY_TOKEN_FILE") != null
+                || System.getProperty("aws.webIdentityTokenFile") != null;
+        if (profileOption != null || (!webIdentity && ProfileRoleCredentialsProvider.assumesRole(profileFile(), name))) {
+            ProfileRoleCredentialsProvider.Builder profile = ProfileRoleCredentialsProvider.builder()
+                    .profileFile(profileFile()).profileName(name).mfaCodeSource(roles.mfa())
+                    .credentialsCache(roles.cache().get()).region(roles.region()).clock(console.clock());
+            if (roles.stsEndpoint() != null) {
+                profile.stsEndpoint(roles.stsEndpoint());
+            }
+            try {
+                return profile.build();
+            } catch (IllegalStateException e) {
+                throw new CliException(ExitCode.NO_CREDENTIALS, e.getMessage());
+            }
         }
         DefaultCredentialsProvider.Builder chain = DefaultCredentialsProvider.builder().profileFile(this::profileFile);
         if (profile() != null) {
@@ -84,6 +127,9 @@ final class AwsSettings {
 
     /** The access key id of static credentials, or null: part of a cache key, never a secret. */
     String staticAccessKeyId() {
+        if (profileOption != null) {
+            return null;
+        }
         String property = System.getProperty("aws.accessKeyId");
         return property != null ? property : console.env("AWS_ACCESS_KEY_ID");
     }
@@ -113,8 +159,11 @@ final class AwsSettings {
         return sources;
     }
 
-    /** The profiles the SDK reads, from the files this class names. */
-    ProfileFile profileFile() {
+    /** The profiles the SDK reads, from the files this class names, parsed once. */
+    synchronized ProfileFile profileFile() {
+        if (profileFile != null) {
+            return profileFile;
+        }
         ProfileFile.Aggregator all = ProfileFile.aggregator();
         for (ProfileSource file : profileSources()) {
             if (file.content() != null) {
@@ -122,7 +171,8 @@ final class AwsSettings {
                         .build());
             }
         }
-        return all.build();
+        profileFile = all.build();
+        return profileFile;
     }
 
     private synchronized List<ProfileSource> profileSources() {

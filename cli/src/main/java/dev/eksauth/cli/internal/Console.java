@@ -1,14 +1,18 @@
 package dev.eksauth.cli.internal;
 
+import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * What a command sees of the world: its environment variables, standard streams, clock and a
@@ -22,10 +26,12 @@ public final class Console {
     private final PrintStream err;
     private final Clock clock;
     private final boolean process;
+    private final Supplier<Optional<InputStream>> terminal;
     private final CompletableFuture<Void> stop = new CompletableFuture<>();
 
     private Console(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, Clock clock,
-            boolean process) {
+            boolean process, Supplier<Optional<InputStream>> terminal) {
+        this.terminal = terminal;
         this.env = Map.copyOf(env);
         this.in = Objects.requireNonNull(in, "in");
         this.out = Objects.requireNonNull(out, "out");
@@ -36,12 +42,40 @@ public final class Console {
 
     /** The process's own environment, streams and clock; Ctrl-C stops long-running commands. */
     public static Console system() {
-        return new Console(System.getenv(), System.in, System.out, System.err, Clock.systemUTC(), true);
+        return new Console(System.getenv(), System.in, System.out, System.err, Clock.systemUTC(), true,
+                Console::controllingTerminal);
+    }
+
+    /** Standard input when it is a terminal, else the process's controlling terminal, if any. */
+    private static Optional<InputStream> controllingTerminal() {
+        if (System.console() != null) {
+            return Optional.of(System.in);
+        }
+        try {
+            return Optional.of(new FileInputStream("/dev/tty"));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
     }
 
     /** A console for running commands in-process; {@link #stop()} ends long-running commands. */
     public static Console of(Map<String, String> env, InputStream in, PrintStream out, PrintStream err, Clock clock) {
-        return new Console(env, in, out, err, clock, false);
+        return new Console(env, in, out, err, clock, false, Optional::empty);
+    }
+
+    /** This console with a terminal to read answers from: a test's scripted user. */
+    public Console withTerminal(InputStream terminal) {
+        Objects.requireNonNull(terminal, "terminal");
+        return new Console(env, in, out, err, clock, process, () -> Optional.of(terminal));
+    }
+
+    /**
+     * The terminal to read a user's answer from when there is one (the prompt goes to
+     * {@link #err()}): standard input when it is a terminal, else the controlling terminal
+     * ({@code /dev/tty}); empty for a process without one and for in-process consoles.
+     */
+    public Optional<InputStream> terminal() {
+        return terminal.get();
     }
 
     /** The environment variables. */

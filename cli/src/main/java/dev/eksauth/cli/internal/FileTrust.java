@@ -3,14 +3,19 @@ package dev.eksauth.cli.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,12 +24,14 @@ import com.sun.security.auth.module.UnixSystem;
 
 /**
  * Whether a cache file or directory could have been written by someone other than the current
- * user, for every cache eksauth reads. On a file system with POSIX attributes a path is trusted when
+ * user, for every cache eksauth reads, and how such files and directories are written (0600 and 0700). On a file system with POSIX attributes a path is trusted when
  * it is not a symbolic link, is of the expected kind, belongs to the current user (by uid) and is
  * writable by neither group nor others; elsewhere (Windows ACLs) it is trusted as the user's profile
  * directory is. Stateless and thread-safe. Not public API.
  */
 final class FileTrust {
+    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WRITABLE_BY_OTHERS = Set.of(PosixFilePermission.GROUP_WRITE,
             PosixFilePermission.OTHERS_WRITE);
 
@@ -97,6 +104,59 @@ final class FileTrust {
             byte[] bytes = new byte[buffer.position()];
             buffer.flip().get(bytes);
             return Optional.of(bytes);
+        }
+    }
+
+    /**
+     * Creates a directory of mode 0700 (its parents as usual), or tightens an existing one of the
+     * current user to 0700.
+     *
+     * @throws IOException when it cannot be created, is not a directory or a link to one, or belongs to another user
+     */
+    static void createPrivateDirectory(Path dir) throws IOException {
+        Files.createDirectories(dir.getParent());
+        boolean posix = isPosix(dir.getParent());
+        try {
+            if (posix) {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+            } else {
+                Files.createDirectory(dir);
+            }
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(dir + " exists and is not a directory");
+            }
+        }
+        if (posix) {
+            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!ownedByCurrentUser(dir)) {
+                throw new IOException(dir + " belongs to " + attributes.owner().getName() + ", not to the current user");
+            }
+            if (!attributes.permissions().equals(OWNER_DIRECTORY)) {
+                Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+            }
+        }
+    }
+
+    /**
+     * Writes a file of mode 0600 in a directory made by {@link #createPrivateDirectory}: to a
+     * temporary file first, then moved into place atomically, replacing whatever was there (a
+     * link included, which is replaced, not followed).
+     */
+    static void writePrivateFile(Path file, byte[] content) throws IOException {
+        FileAttribute<?>[] attributes = isPosix(file.getParent())
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
+                : new FileAttribute<?>[0];
+        Path temporary = Files.createTempFile(file.getParent(), file.getFileName() + ".", ".tmp", attributes);
+        try {
+            Files.write(temporary, content);
+            try {
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temporary);
         }
     }
 

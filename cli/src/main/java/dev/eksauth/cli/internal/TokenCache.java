@@ -2,16 +2,9 @@ package dev.eksauth.cli.internal;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -21,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -46,8 +38,6 @@ import dev.eksauth.token.EksTokenGenerator;
 final class TokenCache {
     /** Reused tokens keep at least this long before their reported expiry. */
     static final Duration MARGIN = Duration.ofMinutes(1);
-    private static final Set<PosixFilePermission> OWNER_DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int MAX_FILE = 16 * 1024;
 
@@ -153,8 +143,8 @@ final class TokenCache {
      *     another user or is a link
      */
     void write(String key, Identity identity, EksToken token) throws IOException {
-        createPrivateDirectory(root);
-        createPrivateDirectory(directory);
+        FileTrust.createPrivateDirectory(root);
+        FileTrust.createPrivateDirectory(directory);
         ObjectNode json = Json.MAPPER.createObjectNode();
         json.put("token", token.value());
         json.put("expiration", token.expiration().toString());
@@ -162,46 +152,7 @@ final class TokenCache {
         json.put("region", identity.region());
         json.put("roleArn", identity.roleArn());
         json.put("accessKeyId", identity.accessKeyId());
-        boolean posix = FileTrust.isPosix(directory);
-        FileAttribute<?>[] attributes = posix
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_FILE)}
-                : new FileAttribute<?>[0];
-        Path temporary = Files.createTempFile(directory, key + ".", ".tmp", attributes);
-        try {
-            Files.writeString(temporary, json.toString(), StandardCharsets.UTF_8);
-            try {
-                Files.move(temporary, file(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file(key), StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir.getParent());
-        boolean posix = FileTrust.isPosix(dir.getParent());
-        try {
-            if (posix) {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
-            } else {
-                Files.createDirectory(dir);
-            }
-        } catch (FileAlreadyExistsException e) {
-            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                throw new IOException(dir + " exists and is not a directory");
-            }
-        }
-        if (posix) {
-            PosixFileAttributes attributes = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            if (!FileTrust.ownedByCurrentUser(dir)) {
-                throw new IOException(dir + " belongs to " + attributes.owner().getName() + ", not to the current user");
-            }
-            if (!attributes.permissions().equals(OWNER_DIRECTORY)) {
-                Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
-            }
-        }
+        FileTrust.writePrivateFile(file(key), json.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -2,14 +2,17 @@ package dev.eksauth.cli.internal;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.eksauth.token.AssumeRoleCredentialsProvider;
 import dev.eksauth.token.EksToken;
 import dev.eksauth.token.EksTokenGenerator;
 import dev.eksauth.token.ExecCredential;
+import dev.eksauth.token.SessionCredentialsCache;
 import dev.eksauth.token.StsEndpointType;
 import dev.eksauth.token.TokenGenerationException;
 import picocli.CommandLine.Command;
@@ -24,7 +27,11 @@ import software.amazon.awssdk.regions.Region;
             "A drop-in for 'aws-iam-authenticator token -i ID' and 'aws eks get-token --cluster-name ID'.",
             "Credentials and region come from the AWS SDK settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
                     + "AWS_SESSION_TOKEN, AWS_PROFILE (profiles, SSO, web identity, container and instance "
-                    + "credentials), AWS_REGION, AWS_DEFAULT_REGION. The apiVersion follows KUBERNETES_EXEC_INFO."})
+                    + "credentials), AWS_REGION, AWS_DEFAULT_REGION. The apiVersion follows KUBERNETES_EXEC_INFO (v1beta1, with "
+                    + "a warning, when it is unreadable or names another version).",
+            "Role sessions (--role-arn, and profiles with role_arn) are kept in eksauth/credentials under "
+                    + "$XDG_CACHE_HOME (else ~/.cache) and reused until 15 minutes before they expire; a profile with "
+                    + "mfa_serial asks for the code on the terminal."})
 final class TokenCommand implements Callable<Integer> {
     private final Console console;
 
@@ -57,9 +64,25 @@ final class TokenCommand implements Callable<Integer> {
     @Option(names = "--dualstack", description = "Sign for the dual-stack STS endpoint.")
     boolean dualstack;
 
+    @Option(names = "--forward-session-name",
+            description = "Name the assumed role's session after the caller's own session (from GetCallerIdentity), "
+                    + "as aws-iam-authenticator does; needs --role-arn.")
+    boolean forwardSessionName;
+
+    @Option(names = "--profile", paramLabel = "NAME",
+            description = "The AWS profile to use; wins over AWS_PROFILE and over keys in the environment.")
+    String profile;
+
+    @Option(names = "--token-only", description = "Print only the token, not an ExecCredential.")
+    boolean tokenOnly;
+
     @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires; "
             + "files and directories another user could have written are ignored.")
     boolean cache;
+
+    @Option(names = "--no-cache", description = "Keep nothing on disk: assume roles (and ask for MFA codes) on every run. "
+            + "By default role sessions are kept in eksauth/credentials under the cache directory.")
+    boolean noCache;
 
     @Option(names = "--sts-url", paramLabel = "URL",
             description = "Where AssumeRole requests go; default AWS_ENDPOINT_URL_STS, else the regional STS endpoint.")
@@ -71,38 +94,42 @@ final class TokenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ExecCredential.ApiVersion version;
-        try {
-            version = ExecCredential.apiVersionFrom(console.env());
-        } catch (IllegalArgumentException e) {
-            throw new CliException(ExitCode.USAGE, e.getMessage());
+        ExecCredential.Request request = ExecCredential.requestFrom(console.env());
+        request.warning().ifPresent(w -> console.err().println("eksauth token: warning: " + w));
+        if (roleArn == null && (sessionName != null || externalId != null || forwardSessionName)) {
+            throw new CliException(ExitCode.USAGE, "--session-name, --external-id and --forward-session-name need --role-arn");
         }
-        AwsSettings aws = new AwsSettings(console);
+        if (sessionName != null && forwardSessionName) {
+            throw new CliException(ExitCode.USAGE, "--session-name and --forward-session-name exclude each other");
+        }
+        if (cache && noCache) {
+            throw new CliException(ExitCode.USAGE, "--cache and --no-cache exclude each other");
+        }
+        AwsSettings aws = new AwsSettings(console, profile);
         Region signingRegion = aws.region(region);
         URI stsOption = stsUrl == null ? null : Urls.parse(stsUrl, "--sts-url");
-        // Only AssumeRole calls STS; a token alone is signed offline.
-        URI assumeRoleEndpoint = roleArn == null ? null : aws.stsApiEndpoint(stsOption);
+        URI stsEndpoint = aws.stsApiEndpoint(stsOption);
         TokenCache tokens = null;
         String key = null;
         TokenCache.Identity identity = null;
         if (cache) {
             tokens = TokenCache.under(console.cacheHome(), console.clock());
-            List<String> settings = new ArrayList<>(Arrays.asList("v2", clusterId, signingRegion.id(), roleArn,
-                    sessionName, externalId, endpointType.name(), String.valueOf(fips), String.valueOf(dualstack),
-                    String.valueOf(assumeRoleEndpoint)));
+            List<String> settings = new ArrayList<>(Arrays.asList("v3", clusterId, signingRegion.id(), roleArn,
+                    sessionName, String.valueOf(forwardSessionName), externalId, endpointType.name(),
+                    String.valueOf(fips), String.valueOf(dualstack), String.valueOf(stsEndpoint)));
             settings.addAll(aws.identitySources());
             key = TokenCache.key(settings);
             identity = new TokenCache.Identity(clusterId, signingRegion.id(), roleArn, aws.staticAccessKeyId());
             TokenCache.Lookup cached = tokens.read(key, identity);
             if (cached instanceof TokenCache.Lookup.Hit hit) {
-                console.out().println(ExecCredential.toJson(hit.token(), version));
+                print(hit.token(), request);
                 return ExitCode.OK;
             }
             if (cached instanceof TokenCache.Lookup.Untrusted untrusted) {
                 console.err().println("eksauth token: warning: ignoring the cached token: " + untrusted.why());
             }
         }
-        EksToken token = generate(aws, signingRegion, assumeRoleEndpoint);
+        EksToken token = generate(aws, signingRegion, stsEndpoint, request);
         if (tokens != null) {
             try {
                 tokens.write(key, identity, token);
@@ -112,43 +139,75 @@ final class TokenCommand implements Callable<Integer> {
                         + ")");
             }
         }
-        console.out().println(ExecCredential.toJson(token, version));
+        print(token, request);
         return ExitCode.OK;
     }
 
-    private EksToken generate(AwsSettings aws, Region signingRegion, URI assumeRoleEndpoint) {
-        AwsCredentialsProvider credentials = aws.credentials();
+    private void print(EksToken token, ExecCredential.Request request) {
+        console.out().println(tokenOnly ? token.value() : ExecCredential.toJson(token, request.apiVersion()));
+    }
+
+    /** Where role sessions are kept: on disk unless --no-cache (or no cache directory is known). */
+    private SessionCredentialsCache credentialsCache(AwsSettings aws) {
+        if (noCache) {
+            return SessionCredentialsCache.none();
+        }
+        Path cacheHome;
         try {
+            cacheHome = console.cacheHome();
+        } catch (CliException e) {
+            return SessionCredentialsCache.none();
+        }
+        List<String> namespace = new ArrayList<>(List.of("credentials-v1"));
+        namespace.addAll(aws.identitySources());
+        return CredentialsCache.under(cacheHome, TokenCache.key(namespace),
+                w -> console.err().println("eksauth token: warning: " + w));
+    }
+
+    private EksToken generate(AwsSettings aws, Region signingRegion, URI stsEndpoint, ExecCredential.Request request) {
+        AwsCredentialsProvider credentials = aws.credentials(new AwsSettings.RoleSupport(new MfaPrompt(console, request),
+                () -> credentialsCache(aws), signingRegion, stsEndpoint));
+        AwsCredentialsProvider signing = credentials;
+        try {
+            if (roleArn != null) {
+                AssumeRoleCredentialsProvider.Builder role = AssumeRoleCredentialsProvider.builder()
+                        .roleArn(roleArn).sourceCredentials(credentials).forwardSessionName(forwardSessionName)
+                        .region(signingRegion).credentialsCache(credentialsCache(aws)).clock(console.clock());
+                if (sessionName != null) {
+                    role.roleSessionName(sessionName);
+                }
+                if (externalId != null) {
+                    role.externalId(externalId);
+                }
+                if (stsEndpoint != null) {
+                    role.stsEndpoint(stsEndpoint);
+                }
+                signing = role.build();
+            }
             EksTokenGenerator.Builder builder = EksTokenGenerator.builder()
                     .clusterId(clusterId)
                     .region(signingRegion)
-                    .credentialsProvider(credentials)
+                    .credentialsProvider(signing)
                     .stsEndpointType(endpointType)
                     .fipsEnabled(fips)
                     .dualstackEnabled(dualstack)
                     .clock(console.clock());
-            if (roleArn != null) {
-                builder.roleArn(roleArn);
-                if (sessionName != null) {
-                    builder.roleSessionName(sessionName);
-                }
-                if (externalId != null) {
-                    builder.externalId(externalId);
-                }
-                if (assumeRoleEndpoint != null) {
-                    builder.assumeRoleEndpoint(assumeRoleEndpoint);
-                }
-            } else if (sessionName != null || externalId != null) {
-                throw new CliException(ExitCode.USAGE, "--session-name and --external-id need --role-arn");
-            }
             try (EksTokenGenerator generator = builder.build()) {
                 return generator.generate();
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new CliException(ExitCode.USAGE, e.getMessage());
         } catch (TokenGenerationException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof CliException cli) {
+                    throw cli;
+                }
+            }
             throw new CliException(ExitCode.NO_CREDENTIALS, e.getMessage());
         } finally {
+            if (signing != credentials) {
+                AwsSettings.close(signing);
+            }
             AwsSettings.close(credentials);
         }
     }

@@ -19,6 +19,7 @@ final class Shell {
     private final Map<String, String> env = new HashMap<>();
     private Clock clock = Clock.systemUTC();
     private String stdin = "";
+    private String terminal;
 
     Shell env(String name, String value) {
         env.put(name, value);
@@ -40,6 +41,12 @@ final class Shell {
         return this;
     }
 
+    /** Gives the command a terminal on which the user types this. */
+    Shell terminal(String typed) {
+        this.terminal = typed;
+        return this;
+    }
+
     /** Runs a command to its end. */
     Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -47,6 +54,9 @@ final class Shell {
         Console console = Console.of(env, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 clock);
+        if (terminal != null) {
+            console = console.withTerminal(new ByteArrayInputStream(terminal.getBytes(StandardCharsets.UTF_8)));
+        }
         int code = Cli.run(args, console);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -169,14 +169,6 @@ class TokenCommandTest {
             assertThat(r.err()).contains("Missing required option").contains("--cluster-name").contains("eksauth token --help");
         }
 
-        @Test
-        void anUnknownExecInfoVersionIsAUsageError() {
-            Shell.Result r = kubectl().env("KUBERNETES_EXEC_INFO", "{\"apiVersion\":\"client.authentication.k8s.io/v2\"}")
-                    .run("token", "-i", "prod");
-
-            assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-            assertThat(r.err()).contains("KUBERNETES_EXEC_INFO");
-        }
 
         @Test
         void aBlankOrMalformedRegionIsAUsageError() {
@@ -203,6 +195,95 @@ class TokenCommandTest {
             Shell.Result r = kubectl().run("token", "-i", "prod", "--region", "Not A Region");
 
             assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        }
+    }
+
+    @Nested
+    class LikeItsPeers {
+        @Test
+        void tokenOnlyPrintsJustTheTokenAsAwsIamAuthenticatorDoes() {
+            Shell.Result r = kubectl().run("token", "-i", "prod", "--token-only");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).startsWith("k8s-aws-v1.").endsWith("\n").hasLineCount(1);
+            assertThat(verify(r.out().strip(), "prod").arn()).hasToString(alice.arn());
+        }
+
+        @Test
+        void aRetiredOrUnknownExecInfoVersionFallsBackToV1beta1WithOneWarning() {
+            for (String version : new String[] {"client.authentication.k8s.io/v1alpha1", "client.authentication.k8s.io/v2"}) {
+                Shell.Result r = kubectl().env("KUBERNETES_EXEC_INFO", "{\"apiVersion\":\"" + version + "\"}")
+                        .run("token", "-i", "prod");
+
+                assertThat(r.code()).isZero();
+                assertThat(Fixtures.json(r.out()).path("apiVersion").asText()).isEqualTo("client.authentication.k8s.io/v1beta1");
+                assertThat(r.err().lines()).singleElement().asString()
+                        .startsWith("eksauth token: warning: KUBERNETES_EXEC_INFO asks for apiVersion '" + version + "'");
+            }
+        }
+
+        @Test
+        void malformedExecInfoFallsBackToV1beta1WithOneWarning() {
+            Shell.Result r = kubectl().env("KUBERNETES_EXEC_INFO", "{\"apiVersion\":").run("token", "-i", "prod");
+
+            assertThat(r.code()).isZero();
+            assertThat(Fixtures.json(r.out()).path("apiVersion").asText()).isEqualTo("client.authentication.k8s.io/v1beta1");
+            assertThat(r.err()).isEqualTo("eksauth token: warning: KUBERNETES_EXEC_INFO is not valid JSON; answering with "
+                    + "client.authentication.k8s.io/v1beta1\n");
+        }
+
+        @Test
+        void profileNamesTheProfileAndWinsOverKeysInTheEnvironmentAsInTheAwsCli() throws Exception {
+            StsIdentity bob = sts.register(StsIdentity.user("111122223333", "bob"));
+            Path credentials = java.nio.file.Files.writeString(home.resolve("credentials"), "[bob]\naws_access_key_id = "
+                    + bob.accessKeyId() + "\naws_secret_access_key = " + bob.secretAccessKey() + "\n");
+
+            Shell.Result r = kubectl().env("AWS_SHARED_CREDENTIALS_FILE", credentials.toString())
+                    .env("AWS_CONFIG_FILE", home.resolve("none").toString()).run("token", "-i", "prod", "--profile", "bob");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(verify(Fixtures.token(r.out()), "prod").arn()).hasToString(bob.arn());
+        }
+
+        @Test
+        void anUnknownProfileMeansNoTokenAndSaysWhich() {
+            Shell.Result r = kubectl().env("AWS_SHARED_CREDENTIALS_FILE", home.resolve("none").toString())
+                    .env("AWS_CONFIG_FILE", home.resolve("none").toString()).run("token", "-i", "prod", "--profile", "nobody");
+
+            assertThat(r.code()).isEqualTo(ExitCode.NO_CREDENTIALS);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.err()).contains("there is no AWS profile 'nobody'");
+        }
+
+        @Test
+        void forwardSessionNameNamesTheRoleSessionAfterTheCallersOwn() {
+            StsIdentity federated = sts.register(StsIdentity.assumedRole("111122223333", "Sso", "alice@example.com"));
+            sts.register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
+
+            Shell.Result r = new Shell().clock(clock).env(Fixtures.credentials(federated, "us-west-2"))
+                    .run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
+                            "--forward-session-name", "--sts-url", sts.endpoint().toString());
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(verify(Fixtures.token(r.out()), "prod").arn())
+                    .hasToString("arn:aws:sts::111122223333:assumed-role/Admin/alice@example.com");
+        }
+
+        @Test
+        void forwardSessionNameGivesAnIamUserTheDefaultSessionName() {
+            Shell.Result r = kubectl().run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
+                    "--forward-session-name", "--sts-url", sts.endpoint().toString());
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(verify(Fixtures.token(r.out()), "prod").arn().toString())
+                    .startsWith("arn:aws:sts::111122223333:assumed-role/Admin/eksauth-");
+        }
+
+        @Test
+        void forwardSessionNameNeedsARoleAndNoSessionName() {
+            assertThat(kubectl().run("token", "-i", "prod", "--forward-session-name").code()).isEqualTo(ExitCode.USAGE);
+            assertThat(kubectl().run("token", "-i", "prod", "-r", "arn:aws:iam::1:role/x", "--forward-session-name",
+                    "--session-name", "s1").code()).isEqualTo(ExitCode.USAGE);
         }
     }
 }

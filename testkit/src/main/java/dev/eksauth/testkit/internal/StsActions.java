@@ -30,6 +30,7 @@ public final class StsActions {
     private final Map<String, StsIdentity> identities = new ConcurrentHashMap<>();
     private final List<String> webIdentityTokens = Collections.synchronizedList(new ArrayList<>());
     private final List<String> externalIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> mfaCodes = Collections.synchronizedList(new ArrayList<>());
 
     /** An answer: a result for {@code action}, or an error when {@code code} is set. */
     public record Answer(int status, String action, Map<String, Object> result, String type, String code,
@@ -70,6 +71,13 @@ public final class StsActions {
         }
     }
 
+    /** The MFA serial numbers and codes AssumeRole received, as {@code SERIAL=CODE}. */
+    public List<String> mfaCodes() {
+        synchronized (mfaCodes) {
+            return List.copyOf(mfaCodes);
+        }
+    }
+
     /**
      * Answers a request.
      *
@@ -102,6 +110,8 @@ public final class StsActions {
                     return denied;
                 }
                 externalIds.add(first(params, "ExternalId").orElse(""));
+                mfaCodes.add(first(params, "SerialNumber").map(s -> s + "=" + first(params, "TokenCode").orElse(""))
+                        .orElse(""));
                 return assumeRole(action, params);
             }
             case "AssumeRoleWithWebIdentity": {
