@@ -22,8 +22,6 @@ import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
 import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
@@ -38,9 +36,9 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  *
  * <p>Credentials come from any {@link AwsCredentialsProvider}, by default the SDK's default chain
  * (environment, system properties, profiles including SSO, web identity, container and instance
- * credentials). Optionally a role is assumed first, through the SDK's
- * {@link StsAssumeRoleCredentialsProvider}, which refreshes its credentials before they expire.
- * Thread-safe; {@link #close()} releases the STS client of an assumed role.
+ * credentials). Optionally a role is assumed first, through an {@link AssumeRoleCredentialsProvider},
+ * which keeps the role session until 15 minutes before it expires, so every token it signs stays
+ * valid for its whole life. Thread-safe; {@link #close()} releases the STS client of an assumed role.
  */
 public final class EksTokenGenerator implements SdkAutoCloseable {
     /** The header that binds a token to a cluster. */
@@ -56,7 +54,7 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
     private final Region signingRegion;
     private final StsHost host;
     private final AwsCredentialsProvider credentials;
-    private final StsClient assumeRoleClient;
+    private final AssumeRoleCredentialsProvider assumedRole;
     private final SdkAutoCloseable ownedCredentials;
     private final Clock clock;
     private final AwsV4HttpSigner signer = AwsV4HttpSigner.create();
@@ -86,24 +84,20 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
             this.ownedCredentials = null;
         }
         if (b.roleArn == null) {
-            this.assumeRoleClient = null;
+            this.assumedRole = null;
             this.credentials = base;
         } else {
-            var sts = StsClient.builder().region(region).credentialsProvider(base);
-            if (b.assumeRoleEndpoint != null) {
-                sts.endpointOverride(b.assumeRoleEndpoint);
+            AssumeRoleCredentialsProvider.Builder role = AssumeRoleCredentialsProvider.builder()
+                    .roleArn(b.roleArn).sourceCredentials(base).region(region).clock(clock)
+                    .roleSessionName(b.roleSessionName != null ? b.roleSessionName : "eksauth-" + clock.millis());
+            if (b.externalId != null) {
+                role.externalId(b.externalId);
             }
-            this.assumeRoleClient = sts.build();
-            String session = b.roleSessionName != null ? b.roleSessionName : "eksauth-" + clock.millis();
-            this.credentials = StsAssumeRoleCredentialsProvider.builder()
-                    .stsClient(assumeRoleClient)
-                    .refreshRequest(r -> {
-                        r.roleArn(b.roleArn).roleSessionName(session);
-                        if (b.externalId != null) {
-                            r.externalId(b.externalId);
-                        }
-                    })
-                    .build();
+            if (b.assumeRoleEndpoint != null) {
+                role.stsEndpoint(b.assumeRoleEndpoint);
+            }
+            this.assumedRole = role.build();
+            this.credentials = assumedRole;
         }
     }
 
@@ -170,9 +164,8 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
      */
     @Override
     public void close() {
-        if (assumeRoleClient != null) {
-            ((SdkAutoCloseable) credentials).close();
-            assumeRoleClient.close();
+        if (assumedRole != null) {
+            assumedRole.close();
         }
         if (ownedCredentials != null) {
             ownedCredentials.close();
@@ -182,7 +175,7 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
     @Override
     public String toString() {
         return "EksTokenGenerator[clusterId=" + clusterId + ", stsHost=" + host.hostname()
-                + ", assumesRole=" + (assumeRoleClient != null) + "]";
+                + ", assumesRole=" + (assumedRole != null) + "]";
     }
 
     /**
