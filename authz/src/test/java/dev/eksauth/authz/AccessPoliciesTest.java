@@ -28,7 +28,7 @@ class AccessPoliciesTest {
     final Authorizer authorizer = Authorizer.builder().accessEntries(entries).build();
 
     KubernetesUser user(String role) {
-        return entries.map(AccessEntriesTest.session(role, "s")).orElseThrow();
+        return entries.map(AccessEntriesTest.session(role, "s1")).orElseThrow();
     }
 
     @Test
