@@ -50,7 +50,7 @@ public final class SdkErrors {
                 return new EksAccessDeniedException(operation + " for " + where + " was denied (" + code
                         + "): the caller needs the IAM permission " + permission, permission, e);
             }
-            if ("DescribeCluster".equals(operation) && (status == 404 || code.contains("NotFound"))) {
+            if (("DescribeCluster".equals(operation) || "ListAccessEntries".equals(operation)) && (status == 404 || code.contains("NotFound"))) {
                 return new ClusterNotFoundException(where + " does not exist (check the name, the region and the "
                         + "account of your credentials)", e);
             }
