@@ -6,6 +6,9 @@ import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.eksauth.token.EksClusterClientBuilder;
+import software.amazon.awssdk.regions.Region;
+
 /**
  * An EKS cluster as DescribeCluster describes it: what a client needs to connect (endpoint,
  * certificate authority, the cluster id its tokens carry) and what an authenticator needs to know
@@ -71,5 +74,32 @@ public record EksCluster(String name, String arn, Optional<URI> endpoint, Option
                     + "' shows ACTIVE", status);
         }
         return this;
+    }
+
+    /** The cluster's region, from its ARN ({@code arn:aws:eks:REGION:ACCOUNT:cluster/NAME}). */
+    public Optional<String> region() {
+        String[] parts = arn.split(":", 6);
+        return parts.length == 6 && !parts[3].isEmpty() ? Optional.of(parts[3]) : Optional.empty();
+    }
+
+    /**
+     * Sets a Kubernetes client builder (fabric8's, client-java's, or any
+     * {@link EksClusterClientBuilder}) to connect to this cluster: its endpoint, certificate
+     * authority, the cluster id its tokens carry, and its region for signing them. Settings made on
+     * the builder afterwards win.
+     *
+     * <pre>{@code
+     * Config config = eks.describe("prod").configure(EksFabric8.builder()).roleArn(roleArn).build();
+     * }</pre>
+     *
+     * @return the builder
+     * @throws ClusterNotActiveException when the cluster has no usable endpoint (see {@link #requireActive()})
+     */
+    public <B extends EksClusterClientBuilder<B, ?>> B configure(B builder) {
+        Objects.requireNonNull(builder, "builder");
+        requireActive();
+        B b = builder.endpoint(endpoint.orElseThrow()).certificateAuthorityData(certificateAuthorityData.orElseThrow())
+                .clusterId(tokenClusterId());
+        return region().isPresent() ? b.region(Region.of(region().get())) : b;
     }
 }
