@@ -127,10 +127,10 @@ class CanICommandTest {
 
         @Test
         void anAccessEntryTakesPrecedenceOverAwsAuth() throws Exception {
-            Shell.Result masters = run("can-i", "delete", "nodes", "--arn", "arn:aws:sts::111122223333:assumed-role/Shadowed/s",
+            Shell.Result masters = run("can-i", "delete", "nodes", "--arn", "arn:aws:sts::111122223333:assumed-role/Shadowed/s1",
                     awsAuth(), "--explain");
             Shell.Result scoped = run("can-i", "list", "pods", "-n", "team", "--arn",
-                    "arn:aws:sts::111122223333:assumed-role/Shadowed/s", awsAuth(), "--explain");
+                    "arn:aws:sts::111122223333:assumed-role/Shadowed/s1", awsAuth(), "--explain");
 
             assertThat(masters.out()).startsWith("no\n").contains("aws-auth is not consulted");
             assertThat(scoped.out()).startsWith("yes\n").contains("access policy AmazonEKSViewPolicy");
