@@ -31,9 +31,11 @@ public final class AccessEntrySource {
     private final Duration refreshInterval;
     private final Clock clock;
     private final ReentrantLock loading = new ReentrantLock();
-    private volatile AccessEntries entries;
-    private volatile Instant loadedAt;
+    private volatile Snapshot snapshot;
     private volatile EksException lastFailure;
+
+    private record Snapshot(AccessEntries entries, Instant loadedAt) {
+    }
 
     private AccessEntrySource(Builder b) {
         this.clusters = b.clusters;
@@ -53,33 +55,33 @@ public final class AccessEntrySource {
      * @throws EksException when no load has succeeded yet and this one fails
      */
     public AccessEntries current() {
-        AccessEntries known = entries;
-        if (known != null && !stale()) {
-            return known;
+        Snapshot known = snapshot;
+        if (known != null && !stale(known)) {
+            return known.entries();
         }
         if (known != null && !loading.tryLock()) {
-            return known;
+            return known.entries();
         }
         if (known == null) {
             loading.lock();
         }
         try {
-            if (entries != null && !stale()) {
-                return entries;
+            Snapshot now = snapshot;
+            if (now != null && !stale(now)) {
+                return now.entries();
             }
             try {
                 AccessEntries loaded = clusters.accessEntries(clusterName);
-                entries = loaded;
-                loadedAt = clock.instant();
+                snapshot = new Snapshot(loaded, clock.instant());
                 lastFailure = null;
                 return loaded;
             } catch (EksException e) {
                 lastFailure = e;
-                if (entries == null) {
+                if (now == null) {
                     throw e;
                 }
-                loadedAt = clock.instant();
-                return entries;
+                snapshot = new Snapshot(now.entries(), clock.instant());
+                return now.entries();
             }
         } finally {
             loading.unlock();
@@ -96,8 +98,8 @@ public final class AccessEntrySource {
         return clusterName;
     }
 
-    private boolean stale() {
-        return !clock.instant().isBefore(loadedAt.plus(refreshInterval));
+    private boolean stale(Snapshot s) {
+        return !clock.instant().isBefore(s.loadedAt().plus(refreshInterval));
     }
 
     @Override

@@ -80,13 +80,15 @@ public final class MigrationPlan {
             }
         }
         List<RoleMapping> roles = awsAuth.config().roles();
+        List<String> roleSources = sources(awsAuth, "mapRoles", roles.size());
         for (int i = 0; i < roles.size(); i++) {
-            role(roles.get(i), "mapRoles[" + i + "]", principals, planned, left);
+            role(roles.get(i), roleSources.get(i), principals, planned, left);
         }
         List<UserMapping> users = awsAuth.config().users();
+        List<String> userSources = sources(awsAuth, "mapUsers", users.size());
         for (int i = 0; i < users.size(); i++) {
             UserMapping u = users.get(i);
-            String source = "mapUsers[" + i + "]";
+            String source = userSources.get(i);
             if (u.userId().isPresent()) {
                 left.add(new Unmigrated(source, "userid pin: an access entry cannot pin a user's unique id"));
             } else if (Principal.of(u.userArn()).type() != PrincipalType.USER) {
@@ -96,11 +98,32 @@ public final class MigrationPlan {
             }
         }
         List<String> accounts = awsAuth.config().accounts();
+        List<String> accountSources = sources(awsAuth, "mapAccounts", accounts.size());
         for (int i = 0; i < accounts.size(); i++) {
-            left.add(new Unmigrated("mapAccounts[" + i + "]", "account " + accounts.get(i) + " maps every principal of "
+            left.add(new Unmigrated(accountSources.get(i), "account " + accounts.get(i) + " maps every principal of "
                     + "the account: access entries name principals one by one; create one for each principal that needs access"));
         }
         return new MigrationPlan(AccessEntries.of(planned), left);
+    }
+
+    /**
+     * Where each kept entry of a key is in the document: the parser keeps the good entries in order
+     * and reports each dropped one as an error at its index, so the kept ones fill the other indexes.
+     */
+    private static List<String> sources(AwsAuth awsAuth, String key, int kept) {
+        Set<Integer> dropped = new HashSet<>();
+        for (AwsAuthProblem p : awsAuth.problems()) {
+            if (p.severity() == AwsAuthProblem.Severity.ERROR && p.key().equals(key)) {
+                dropped.add(p.index());
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; out.size() < kept; i++) {
+            if (!dropped.contains(i)) {
+                out.add(key + "[" + i + "]");
+            }
+        }
+        return out;
     }
 
     private static void role(RoleMapping r, String source, Set<String> principals, List<AccessEntry> planned,

@@ -167,6 +167,25 @@ class EksClustersTest {
     }
 
     @Nested
+    class NoCredentials {
+        @Test
+        void isSaidBeforeAnythingIsSent() {
+            eks.addCluster("prod");
+            var none = software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider.builder()
+                    .profileFile(software.amazon.awssdk.profiles.ProfileFile.builder()
+                            .content(new java.io.ByteArrayInputStream(new byte[0]))
+                            .type(software.amazon.awssdk.profiles.ProfileFile.Type.CREDENTIALS).build())
+                    .profileName("none").build();
+            try (EksClusters clusters = EksClusters.builder().endpointOverride(eks.endpoint()).region("us-west-2")
+                    .credentialsProvider(none).build()) {
+                assertThatThrownBy(() -> clusters.describe("prod")).isExactlyInstanceOf(InvalidEksRequestException.class)
+                        .hasMessageContaining("no usable AWS credentials");
+                assertThat(eks.requestCount("DescribeCluster")).isZero();
+            }
+        }
+    }
+
+    @Nested
     class Misuse {
         @Test
         void aClientWithOtherSettingsIsRefusedAtBuild() {

@@ -59,6 +59,19 @@ class MigrationPlanTest {
     }
 
     @Nested
+    class Sources {
+        @Test
+        void nameTheEntryInTheDocumentWhenAnEarlierOneWasNotRead() {
+            MigrationPlan plan = MigrationPlan.of(AwsAuth.parseData(java.util.Map.of("mapUsers",
+                    "- userarn: arn:aws:iam::" + A + ":user/alice\n  username: \"\"\n"
+                            + "- userarn: arn:aws:iam::" + A + ":user/bob\n  username: system:bob\n")));
+
+            assertThat(plan.unmigrated()).extracting(MigrationPlan.Unmigrated::source).containsExactly("mapUsers[0]", "mapUsers[1]");
+            assertThat(plan.unmigrated().get(1).reason()).isEqualTo("EKS would refuse the entry: username must not start with system:");
+        }
+    }
+
+    @Nested
     class Applying {
         @RegisterExtension
         final FakeEksExtension fake = FakeEksExtension.create();

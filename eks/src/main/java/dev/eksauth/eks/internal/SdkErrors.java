@@ -10,6 +10,7 @@ import dev.eksauth.eks.EksThrottledException;
 import dev.eksauth.eks.EksUnavailableException;
 import dev.eksauth.eks.InvalidEksRequestException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -56,11 +57,20 @@ public final class SdkErrors {
             }
             return new InvalidEksRequestException(operation + " for " + where + " was refused: " + detail, e);
         }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT)
+                .contains("credentials")) {
+            return new InvalidEksRequestException(operation + " for " + where + " was not sent: no usable AWS credentials ("
+                    + UntrustedText.quote(firstLine(e)) + "); set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY", e);
+        }
         if (e instanceof SdkException || e instanceof UncheckedIOException) {
             return new EksUnavailableException(operation + " for " + where + " could not reach EKS: "
-                    + UntrustedText.quote(String.valueOf(e.getMessage()).lines().findFirst().orElse("")), e);
+                    + UntrustedText.quote(firstLine(e)), e);
         }
         throw e;
+    }
+
+    private static String firstLine(RuntimeException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 
     /** Whether the SDK's exception is EKS's "not found". */

@@ -146,14 +146,17 @@ public final class EksActions {
 
     private Answer list(String operation, String field, List<?> items, Map<String, String> query) {
         int from;
+        int size = pageSize;
         try {
             from = query.containsKey("nextToken") ? Integer.parseInt(query.get("nextToken")) : 0;
+            if (query.containsKey("maxResults")) {
+                size = Math.min(size, Integer.parseInt(query.get("maxResults")));
+            }
         } catch (NumberFormatException e) {
-            return Answer.error(400, operation, "InvalidParameterException", "The nextToken is not valid.");
+            return Answer.error(400, operation, "InvalidParameterException", "nextToken or maxResults is not valid.");
         }
-        int size = pageSize;
-        if (query.containsKey("maxResults")) {
-            size = Math.min(size, Integer.parseInt(query.get("maxResults")));
+        if (from < 0 || size < 1) {
+            return Answer.error(400, operation, "InvalidParameterException", "nextToken or maxResults is not valid.");
         }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode array = out.putArray(field);
