@@ -43,7 +43,7 @@ final class KubeconfigCommand implements Callable<Integer> {
     ExitCodes exitCodes;
 
     @Option(names = {"-i", "--cluster-id"}, paramLabel = "ID",
-            description = "The cluster id tokens are made for (with --endpoint); default the cluster name.")
+            description = "The cluster id tokens are made for; default the cluster name (its id on Outposts).")
     String clusterId;
 
     @Option(names = "--cluster-name", paramLabel = "NAME",
@@ -132,7 +132,7 @@ final class KubeconfigCommand implements Callable<Integer> {
         server.put("server", cluster.endpoint().orElseThrow().toString());
         server.put("certificate-authority-data", cluster.certificateAuthorityData().orElseThrow());
         Map<String, Object> user = Map.of("exec", Kubeconfigs.exec(command(),
-                tokenArgs(cluster.tokenClusterId(), region != null ? region : cluster.region().orElse(null)),
+                tokenArgs(clusterId != null ? clusterId : cluster.tokenClusterId(), region != null ? region : cluster.region().orElse(null)),
                 console.env("AWS_PROFILE")));
         Path file = KubeconfigMerge.target(kubeconfig, console);
         Map<String, Object> config = KubeconfigMerge.read(file);
