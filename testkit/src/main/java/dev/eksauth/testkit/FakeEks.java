@@ -2,13 +2,9 @@ package dev.eksauth.testkit;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,13 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import dev.eksauth.testkit.internal.Countdown;
 import dev.eksauth.testkit.internal.EksActions;
+import dev.eksauth.testkit.internal.EksClusterState;
 import dev.eksauth.testkit.internal.LoopbackServer;
 import dev.eksauth.testkit.internal.SignedCaller;
 
@@ -53,7 +47,6 @@ import dev.eksauth.testkit.internal.SignedCaller;
  */
 public final class FakeEks implements AutoCloseable {
     private static final int MAX_BODY = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LoopbackServer server;
     private final EksActions actions;
@@ -105,18 +98,18 @@ public final class FakeEks implements AutoCloseable {
 
     /** Adds an {@code ACTIVE} cluster of this name (replacing one of the same name), for configuring. */
     public Cluster addCluster(String name) {
-        Cluster cluster = new Cluster(Objects.requireNonNull(name, "name"), region, accountId);
-        actions.put(cluster);
-        return cluster;
+        EksClusterState state = new EksClusterState(Objects.requireNonNull(name, "name"), region, accountId);
+        actions.put(state);
+        return new Cluster(state);
     }
 
     /** The cluster of this name, as the tests and the API left it. */
     public Cluster cluster(String name) {
-        Cluster cluster = actions.get(name);
-        if (cluster == null) {
+        EksClusterState state = actions.get(name);
+        if (state == null) {
             throw new IllegalArgumentException("no cluster named " + name);
         }
-        return cluster;
+        return new Cluster(state);
     }
 
     /** Refuses every request for this operation (e.g. {@code DescribeCluster}) with 403 {@code AccessDeniedException}. */
@@ -228,186 +221,90 @@ public final class FakeEks implements AutoCloseable {
 
     /**
      * A cluster the fake holds, configured by the test and changed by the API (created entries and
-     * associated policies). Thread-safe: its methods hold its lock.
+     * associated policies). Thread-safe.
      */
     public static final class Cluster {
-        private final String name;
-        private final String region;
-        private final String accountId;
-        private String status = "ACTIVE";
-        private String authenticationMode = "API_AND_CONFIG_MAP";
-        private String kubernetesVersion = "1.33";
-        private String platformVersion = "eks.9";
-        private URI endpoint;
-        private String certificateAuthorityPem = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
-        private String id = UUID.randomUUID().toString();
-        private boolean localOutpost;
-        private final Map<String, ObjectNode> entries = new LinkedHashMap<>();
-        private final Map<String, Map<String, JsonNode>> policies = new HashMap<>();
+        private final EksClusterState state;
 
-        Cluster(String name, String region, String accountId) {
-            this.name = name;
-            this.region = region;
-            this.accountId = accountId;
-            this.endpoint = URI.create("https://" + id.replace("-", "").toUpperCase(Locale.ROOT) + ".gr7." + region
-                    + ".eks.amazonaws.com");
+        Cluster(EksClusterState state) {
+            this.state = state;
         }
 
         /** The cluster's name. */
         public String name() {
-            return name;
+            return state.name();
         }
 
         /** The cluster's ARN, {@code arn:aws:eks:REGION:ACCOUNT:cluster/NAME}. */
         public String arn() {
-            return "arn:aws:eks:" + region + ":" + accountId + ":cluster/" + name;
+            return state.arn();
         }
 
         /** The cluster's status, e.g. {@code CREATING}; default {@code ACTIVE}. */
-        public synchronized Cluster status(String status) {
-            this.status = Objects.requireNonNull(status, "status");
+        public Cluster status(String status) {
+            state.status(status);
             return this;
         }
 
         /** The authentication mode, e.g. {@code API}; default {@code API_AND_CONFIG_MAP}. */
-        public synchronized Cluster authenticationMode(String mode) {
-            this.authenticationMode = Objects.requireNonNull(mode, "mode");
+        public Cluster authenticationMode(String mode) {
+            state.authenticationMode(mode);
             return this;
         }
 
         /** The API server endpoint DescribeCluster gives; default a made-up EKS endpoint. */
-        public synchronized Cluster endpoint(URI endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        public Cluster endpoint(URI endpoint) {
+            state.endpoint(endpoint);
             return this;
         }
 
         /** The API server's CA certificate, PEM; DescribeCluster gives it base64-encoded. */
-        public synchronized Cluster certificateAuthority(String pem) {
-            this.certificateAuthorityPem = Objects.requireNonNull(pem, "pem");
+        public Cluster certificateAuthority(String pem) {
+            state.certificateAuthority(pem);
             return this;
         }
 
         /** Makes this a local cluster on AWS Outposts (DescribeCluster then has an {@code outpostConfig}). */
-        public synchronized Cluster localOutpost() {
-            this.localOutpost = true;
+        public Cluster localOutpost() {
+            state.localOutpost();
             return this;
         }
 
         /** The cluster's id (a UUID), which tokens for a local Outposts cluster carry. */
-        public synchronized String id() {
-            return id;
+        public String id() {
+            return state.id();
         }
 
         /** Adds an access entry; {@code username} may be null for EKS's default. */
-        public synchronized Cluster accessEntry(String principalArn, String type, String username, List<String> groups) {
-            addEntry(JSON, principalArn, type, username, groups, Instant.EPOCH);
+        public Cluster accessEntry(String principalArn, String type, String username, List<String> groups) {
+            state.accessEntry(principalArn, type, username, groups);
             return this;
         }
 
         /** Associates an access policy with an entry: at cluster scope when no namespaces are given. */
-        public synchronized Cluster accessPolicy(String principalArn, String policyArn, String... namespaces) {
-            associate(JSON, principalArn, policyArn, namespaces.length == 0 ? "cluster" : "namespace", List.of(namespaces),
-                    Instant.EPOCH);
+        public Cluster accessPolicy(String principalArn, String policyArn, String... namespaces) {
+            state.accessPolicy(principalArn, policyArn, namespaces);
             return this;
         }
 
         /** The principal ARNs of the access entries, in creation order. */
-        public synchronized List<String> accessEntryPrincipals() {
-            return List.copyOf(entries.keySet());
+        public List<String> accessEntryPrincipals() {
+            return state.accessEntryPrincipals();
         }
 
         /** The access entries, as DescribeAccessEntry answers them (JSON), in creation order. */
-        public synchronized List<String> accessEntriesJson() {
-            return entries.values().stream().map(JsonNode::toString).toList();
+        public List<String> accessEntriesJson() {
+            return state.accessEntriesJson();
         }
 
         /** The policy ARNs associated with an entry. */
-        public synchronized List<String> accessPolicies(String principalArn) {
-            return List.copyOf(policies(principalArn).keySet());
-        }
-
-        /** The entries (for {@link EksActions}; callers hold the lock). */
-        public Map<String, ObjectNode> entries() {
-            return entries;
-        }
-
-        /** An entry's associations by policy ARN (for {@link EksActions}; callers hold the lock). */
-        public Map<String, JsonNode> policies(String principalArn) {
-            return policies.computeIfAbsent(principalArn, p -> new LinkedHashMap<>());
-        }
-
-        /** Adds an entry and returns it (for {@link EksActions}; callers hold the lock). */
-        public ObjectNode addEntry(ObjectMapper json, String principalArn, String type, String username,
-                List<String> groups, Instant at) {
-            ObjectNode entry = json.createObjectNode();
-            entry.put("clusterName", name).put("principalArn", principalArn);
-            entry.putArray("kubernetesGroups").addAll(groups.stream().map(entry::textNode).toList());
-            entry.put("accessEntryArn", "arn:aws:eks:" + region + ":" + accountId + ":access-entry/" + name + "/"
-                    + UUID.randomUUID());
-            entry.put("createdAt", at.getEpochSecond()).put("modifiedAt", at.getEpochSecond());
-            entry.putObject("tags");
-            String shown = username;
-            if (shown == null) {
-                shown = defaultUsername(principalArn, type);
-            }
-            entry.put("username", shown).put("type", type);
-            entries.put(principalArn, entry);
-            return entry;
-        }
-
-        /** Associates a policy and returns the association (for {@link EksActions}; callers hold the lock). */
-        public ObjectNode associate(ObjectMapper json, String principalArn, String policyArn, String scopeType,
-                List<String> namespaces, Instant at) {
-            ObjectNode association = json.createObjectNode().put("policyArn", policyArn);
-            ObjectNode scope = association.putObject("accessScope").put("type", scopeType);
-            scope.putArray("namespaces").addAll(namespaces.stream().map(scope::textNode).toList());
-            association.put("associatedAt", at.getEpochSecond()).put("modifiedAt", at.getEpochSecond());
-            policies(principalArn).put(policyArn, association);
-            return association;
-        }
-
-        /** The DescribeCluster {@code cluster} object (for {@link EksActions}; callers hold the lock). */
-        public ObjectNode describe(ObjectMapper json) {
-            ObjectNode c = json.createObjectNode();
-            c.put("name", name).put("arn", arn()).put("createdAt", 1_700_000_000L).put("version", kubernetesVersion)
-                    .put("endpoint", endpoint.toString()).put("status", status).put("platformVersion", platformVersion)
-                    .put("id", id);
-            c.putObject("certificateAuthority").put("data",
-                    Base64.getEncoder().encodeToString(certificateAuthorityPem.getBytes(StandardCharsets.UTF_8)));
-            c.putObject("identity").putObject("oidc").put("issuer", "https://oidc.eks." + region
-                    + ".amazonaws.com/id/" + id.replace("-", "").toUpperCase(Locale.ROOT));
-            c.putObject("accessConfig").put("authenticationMode", authenticationMode);
-            if (localOutpost) {
-                ObjectNode outpost = c.putObject("outpostConfig");
-                outpost.putArray("outpostArns").add("arn:aws:outposts:" + region + ":" + accountId + ":outpost/op-0123456789abcdef0");
-                outpost.put("controlPlaneInstanceType", "m5.large");
-            }
-            return c;
-        }
-
-        /** The username EKS shows for an entry created without one (Amazon EKS User Guide, "Create access entries"). */
-        private static String defaultUsername(String principalArn, String type) {
-            switch (type) {
-                case "EC2_LINUX":
-                case "EC2_WINDOWS":
-                    return "system:node:{{EC2PrivateDNSName}}";
-                case "STANDARD": {
-                    int at = principalArn.indexOf(":role/");
-                    if (at < 0) {
-                        return principalArn;
-                    }
-                    String roleName = principalArn.substring(principalArn.lastIndexOf('/') + 1);
-                    String prefix = principalArn.substring(0, at).replace(":iam:", ":sts:");
-                    return prefix + ":assumed-role/" + roleName + "/{{SessionName}}";
-                }
-                default:
-                    return "system:node:{{SessionName}}";
-            }
+        public List<String> accessPolicies(String principalArn) {
+            return state.accessPolicies(principalArn);
         }
 
         @Override
-        public synchronized String toString() {
-            return "FakeEks.Cluster[" + name + ", " + status + ", entries=" + entries.size() + "]";
+        public String toString() {
+            return "FakeEks.Cluster[" + state + "]";
         }
     }
 }

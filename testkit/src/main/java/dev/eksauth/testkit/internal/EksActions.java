@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.eksauth.testkit.FakeEks;
 
 /**
  * The EKS operations the fake answers, in the REST-JSON the service speaks, over the clusters the
@@ -27,7 +26,7 @@ public final class EksActions {
     private static final Set<String> NODE_TYPES = Set.of("EC2", "EC2_LINUX", "EC2_WINDOWS", "FARGATE_LINUX",
             "HYBRID_LINUX", "HYPERPOD_LINUX");
 
-    private final Map<String, FakeEks.Cluster> clusters = new ConcurrentHashMap<>();
+    private final Map<String, EksClusterState> clusters = new ConcurrentHashMap<>();
     private final Clock clock;
     private volatile int pageSize = 100;
 
@@ -50,12 +49,12 @@ public final class EksActions {
     }
 
     /** Adds or replaces a cluster. */
-    public void put(FakeEks.Cluster cluster) {
+    public void put(EksClusterState cluster) {
         clusters.put(cluster.name(), cluster);
     }
 
     /** The cluster of this name, or null. */
-    public FakeEks.Cluster get(String name) {
+    public EksClusterState get(String name) {
         return clusters.get(name);
     }
 
@@ -104,7 +103,7 @@ public final class EksActions {
 
     /** Answers an authenticated request. */
     public Answer answer(Route route, Map<String, String> query, byte[] body) {
-        FakeEks.Cluster cluster = clusters.get(route.cluster());
+        EksClusterState cluster = clusters.get(route.cluster());
         if (cluster == null) {
             return Answer.error(404, route.operation(), "ResourceNotFoundException", "No cluster found for name: " + route.cluster() + ".");
         }
@@ -175,7 +174,7 @@ public final class EksActions {
         return Answer.ok(operation, out);
     }
 
-    private Answer create(Route route, FakeEks.Cluster cluster, byte[] body) {
+    private Answer create(Route route, EksClusterState cluster, byte[] body) {
         JsonNode request = read(new String(body, StandardCharsets.UTF_8));
         String principal = request.path("principalArn").asText("");
         String type = request.path("type").asText("STANDARD");
@@ -196,7 +195,7 @@ public final class EksActions {
         return Answer.ok(route.operation(), JSON.createObjectNode().set("accessEntry", entry));
     }
 
-    private Answer associate(Route route, FakeEks.Cluster cluster, byte[] body) {
+    private Answer associate(Route route, EksClusterState cluster, byte[] body) {
         ObjectNode entry = cluster.entries().get(route.principalArn());
         if (entry == null) {
             return notFound(route);
