@@ -23,7 +23,7 @@ import software.amazon.awssdk.regions.Region;
  * @param platformVersion e.g. {@code eks.9}
  * @param status the cluster's status
  * @param authenticationMode where identities are mapped from; {@link AuthenticationMode#CONFIG_MAP}
- *     when EKS gives none (clusters created before access entries)
+ *     when EKS gives none (clusters created before access entries) or one this version does not know
  * @param oidcIssuer the cluster's OIDC issuer URL (for IRSA), when it has one
  * @param id the cluster's id (a UUID), when EKS gives one
  * @param localOutpost whether this is a local cluster on AWS Outposts, whose tokens carry the id
