@@ -35,7 +35,7 @@ class ReadmeSnippetsTest {
             "(?:<!--\\s*given:\\s*(?<given>[^\\n]*?)\\s*-->\\s*\\n)?```java\\n(?<code>.*?)```", Pattern.DOTALL);
     private static final List<String> IMPORTS = List.of(
             "dev.eksauth.core.*", "dev.eksauth.token.*", "dev.eksauth.mapping.*", "dev.eksauth.oidc.*",
-            "dev.eksauth.webidentity.*", "dev.eksauth.authz.*", "dev.eksauth.testkit.*", "dev.eksauth.fabric8.*", "dev.eksauth.kubernetesclient.*",
+            "dev.eksauth.webidentity.*", "dev.eksauth.authz.*", "dev.eksauth.eks.*", "dev.eksauth.testkit.*", "dev.eksauth.fabric8.*", "dev.eksauth.kubernetesclient.*",
             "java.util.*", "java.nio.file.*", "java.time.*", "java.net.URI");
 
     record Snippet(int index, int line, String given, String code) {

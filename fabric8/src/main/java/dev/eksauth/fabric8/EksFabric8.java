@@ -4,6 +4,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
+import dev.eksauth.eks.EksCluster;
+import dev.eksauth.eks.EksClusters;
+import dev.eksauth.eks.EksException;
 import dev.eksauth.token.AbstractEksClusterClientBuilder;
 import dev.eksauth.token.CachingTokenSupplier;
 import dev.eksauth.token.EksClusterClientBuilder;
@@ -50,6 +53,29 @@ public final class EksFabric8 {
      * Not thread-safe.
      */
     public interface Builder extends EksClusterClientBuilder<Builder, Config> {
+        /**
+         * Connects to the cluster of this name, found with the AWS SDK's default credentials and region
+         * ({@code AWS_PROFILE}, {@code AWS_REGION}, {@code AWS_ENDPOINT_URL_EKS}): one DescribeCluster
+         * call, now, fills the endpoint, certificate authority, cluster id and region (see
+         * {@link EksCluster#configure}). Needs {@code dev.eksauth:eksauth-eks} on the class path.
+         *
+         * @throws EksException when the cluster cannot be described, does not exist or is not ACTIVE
+         */
+        default Builder clusterName(String name) {
+            try (EksClusters clusters = EksClusters.create()) {
+                return clusterName(name, clusters);
+            }
+        }
+
+        /**
+         * Connects to the cluster of this name, described (now, or from its cache) by {@code clusters}.
+         *
+         * @throws EksException when the cluster cannot be described, does not exist or is not ACTIVE
+         */
+        default Builder clusterName(String name, EksClusters clusters) {
+            return clusters.describe(name).configure(this);
+        }
+
         /**
          * Builds the config; a token generator eksauth builds belongs to the config's
          * {@link EksOAuthTokenProvider}, whose {@code close()} releases it.

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public abstract sealed class FakeExtension<F extends AutoCloseable>
         implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback, ParameterResolver
-        permits FakeStsExtension, FakeOidcIssuerExtension, FakeKubernetesApiExtension {
+        permits FakeStsExtension, FakeOidcIssuerExtension, FakeKubernetesApiExtension, FakeEksExtension {
     private final Class<F> type;
     private final Supplier<F> starter;
     private final Set<String> holders = new HashSet<>();

@@ -1,8 +1,9 @@
 /**
- * Loopback fakes for tests of code that talks to AWS STS, an OIDC issuer or a Kubernetes API
- * server: {@link dev.eksauth.testkit.FakeSts}, {@link dev.eksauth.testkit.FakeOidcIssuer} and
- * {@link dev.eksauth.testkit.FakeKubernetesApi}, each with a JUnit 5 extension that starts it and
- * closes it ({@link dev.eksauth.testkit.FakeStsExtension},
+ * Loopback fakes for tests of code that talks to AWS STS, the EKS API, an OIDC issuer or a
+ * Kubernetes API server: {@link dev.eksauth.testkit.FakeSts}, {@link dev.eksauth.testkit.FakeEks},
+ * {@link dev.eksauth.testkit.FakeOidcIssuer} and {@link dev.eksauth.testkit.FakeKubernetesApi},
+ * each with a JUnit 5 extension that starts it and closes it
+ * ({@link dev.eksauth.testkit.FakeStsExtension}, {@link dev.eksauth.testkit.FakeEksExtension},
  * {@link dev.eksauth.testkit.FakeOidcIssuerExtension},
  * {@link dev.eksauth.testkit.FakeKubernetesApiExtension}), plus the values they work with.
  *

@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
  */
 public final class Cli {
     /** The commands, in the order the usage lists them. */
-    static final List<String> COMMANDS = List.of("token", "verify", "map", "can-i", "who-can", "rbac-audit", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo");
+    static final List<String> COMMANDS = List.of("token", "verify", "map", "can-i", "who-can", "rbac-audit", "oidc-verify", "serve", "fake-sts", "kubeconfig", "access-entries", "migrate-aws-auth", "demo");
 
     private Cli() {
     }
@@ -75,6 +75,10 @@ public final class Cli {
                 return new FakeStsCommand(console);
             case "kubeconfig":
                 return new KubeconfigCommand(console);
+            case "access-entries":
+                return new CommandLine(new AccessEntriesCommand()).addSubcommand("export", new AccessEntriesExportCommand(console));
+            case "migrate-aws-auth":
+                return new MigrateAwsAuthCommand(console);
             case "demo":
                 return new DemoCommand(console);
             default:

@@ -49,13 +49,7 @@ final class Kubeconfigs {
     /** A user kubeconfig for an EKS cluster whose credentials come from an exec plugin. */
     static String user(String name, String endpoint, List<X509Certificate> certificateAuthority, String command,
             List<String> args, String awsProfile) {
-        Map<String, Object> exec = new LinkedHashMap<>();
-        exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
-        exec.put("command", command);
-        exec.put("args", args);
-        exec.put("env", awsProfile == null ? null : List.of(map("name", "AWS_PROFILE", "value", awsProfile)));
-        exec.put("interactiveMode", "Never");
-        exec.put("provideClusterInfo", false);
+        Map<String, Object> exec = exec(command, args, awsProfile);
         Map<String, Object> cluster = new LinkedHashMap<>();
         cluster.put("server", endpoint);
         cluster.put("certificate-authority-data", base64Pem(certificateAuthority));
@@ -68,6 +62,18 @@ final class Kubeconfigs {
         root.put("preferences", Map.of());
         root.put("users", List.of(named(name, "user", Map.of("exec", exec))));
         return dump(root);
+    }
+
+    /** The exec stanza of a user whose credentials come from {@code command args}. */
+    static Map<String, Object> exec(String command, List<String> args, String awsProfile) {
+        Map<String, Object> exec = new LinkedHashMap<>();
+        exec.put("apiVersion", "client.authentication.k8s.io/v1beta1");
+        exec.put("command", command);
+        exec.put("args", args);
+        exec.put("env", awsProfile == null ? null : List.of(map("name", "AWS_PROFILE", "value", awsProfile)));
+        exec.put("interactiveMode", "Never");
+        exec.put("provideClusterInfo", false);
+        return exec;
     }
 
     /** Writes a file atomically: a temporary file beside it, then a move. */
@@ -96,18 +102,18 @@ final class Kubeconfigs {
         return Base64.getEncoder().encodeToString(pem.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static Map<String, Object> named(String name, String key, Object value) {
+    static Map<String, Object> named(String name, String key, Object value) {
         return map("name", name, key, value);
     }
 
-    private static Map<String, Object> map(String k1, Object v1, String k2, Object v2) {
+    static Map<String, Object> map(String k1, Object v1, String k2, Object v2) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put(k1, v1);
         m.put(k2, v2);
         return m;
     }
 
-    private static String dump(Map<String, Object> root) {
+    static String dump(Map<String, Object> root) {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndicatorIndent(0);

@@ -13,13 +13,13 @@ class CliTest {
         Shell.Result r = new Shell().run("--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "demo")
-                .contains("Exit codes:").contains("3    STS or the OIDC issuer unavailable");
+        assertThat(r.out()).contains("token", "verify", "map", "oidc-verify", "serve", "fake-sts", "kubeconfig", "access-entries", "migrate-aws-auth", "demo")
+                .contains("Exit codes:").contains("3    STS, EKS or the OIDC issuer unavailable");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"token", "verify", "map", "can-i", "who-can", "rbac-audit", "oidc-verify", "serve", "fake-sts", "kubeconfig",
-        "demo"})
+        "access-entries", "migrate-aws-auth", "demo"})
     void everyCommandHasHelpWithTheExitCodes(String command) {
         Shell.Result r = new Shell().run(command, "--help");
 

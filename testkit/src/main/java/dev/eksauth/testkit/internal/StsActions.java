@@ -2,7 +2,6 @@ package dev.eksauth.testkit.internal;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,14 +15,11 @@ import java.util.function.Predicate;
 import dev.eksauth.core.Principal;
 import dev.eksauth.core.PrincipalType;
 import dev.eksauth.testkit.StsIdentity;
-import software.amazon.awssdk.http.SdkHttpMethod;
 
 /**
  * The STS actions the fake answers, with the identities it knows. Thread-safe. Not public API.
  */
 public final class StsActions {
-    private static final Duration SIGNATURE_LIFETIME = Duration.ofMinutes(15);
-
     private final Clock clock;
     private final Duration credentialLifetime;
     private final Predicate<String> webIdentityTokenValidator;
@@ -136,34 +132,9 @@ public final class StsActions {
 
     private Caller authenticate(String method, String path, List<Map.Entry<String, String>> query,
             Map<String, String> headers, byte[] body) {
-        Map<String, String> q = new LinkedHashMap<>();
-        query.forEach(e -> q.putIfAbsent(e.getKey(), e.getValue()));
-        SignatureCheck.Scope scope;
-        try {
-            scope = q.containsKey("X-Amz-Signature") ? SignatureCheck.presigned(q)
-                    : SignatureCheck.header(headers.get("authorization"), headers.get("x-amz-date"));
-        } catch (SignatureCheck.MalformedSignatureException e) {
-            return Caller.denied(Answer.error(403, "Sender", "MissingAuthenticationToken", e.getMessage()));
-        }
-        StsIdentity identity = identities.get(scope.accessKeyId());
-        if (identity == null || !SignatureCheck.sameSessionToken(identity.credentials(), sessionToken(q, headers))) {
-            return Caller.denied(Answer.error(403, "Sender", "InvalidClientTokenId", "The security token included in the request is invalid."));
-        }
-        Instant now = clock.instant();
-        if (now.isAfter(scope.signedAt().plus(SIGNATURE_LIFETIME))) {
-            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "Signature expired: " + scope.signedAt()
-                    + " is now earlier than " + now.minus(SIGNATURE_LIFETIME) + " (" + now + " - 15 min.)"));
-        }
-        if (scope.signedAt().isAfter(now.plus(SIGNATURE_LIFETIME))) {
-            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "Signature not yet current: " + scope.signedAt()
-                    + " is still later than " + now.plus(SIGNATURE_LIFETIME)));
-        }
-        if (!SignatureCheck.verify(SdkHttpMethod.fromValue(method), headers.get("host"), path, query, headers, body,
-                scope, identity.credentials())) {
-            return Caller.denied(Answer.error(403, "Sender", "SignatureDoesNotMatch", "The request signature we calculated does not "
-                    + "match the signature you provided. Check your AWS Secret Access Key and signing method."));
-        }
-        return new Caller(identity, null);
+        SignedCaller caller = SignedCaller.check(clock, identities::get, method, path, query, headers, body);
+        return caller.refused() ? Caller.denied(Answer.error(caller.status(), "Sender", caller.code(), caller.message()))
+                : new Caller(caller.identity(), null);
     }
 
     private Answer assumeRole(String action, List<Map.Entry<String, String>> params) {
@@ -195,11 +166,6 @@ public final class StsActions {
         result.put("Credentials", credentials);
         result.put("AssumedRoleUser", user);
         return Answer.ok(action, result);
-    }
-
-    private static String sessionToken(Map<String, String> query, Map<String, String> headers) {
-        String fromQuery = query.get("X-Amz-Security-Token");
-        return fromQuery != null ? fromQuery : headers.get("x-amz-security-token");
     }
 
     private static Optional<String> first(List<Map.Entry<String, String>> params, String key) {
