@@ -1,13 +1,17 @@
 package dev.eksauth.cli.internal;
 
 import java.net.URI;
+import java.util.Map;
 
 import dev.eksauth.eks.ClusterNotActiveException;
 import dev.eksauth.eks.ClusterNotFoundException;
 import dev.eksauth.eks.EksClusters;
 import dev.eksauth.eks.EksException;
 import dev.eksauth.eks.EksUnavailableException;
+import dev.eksauth.token.ExecCredential;
+import dev.eksauth.token.SessionCredentialsCache;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The options of commands that call the EKS API, and the one place their EKS errors become exit
@@ -22,8 +26,14 @@ final class EksOptions {
 
     /** The EKS client of these settings; the caller closes it. */
     EksClusters clusters(Console console) {
-        AwsSettings aws = new AwsSettings(console);
-        EksClusters.Builder builder = EksClusters.builder().region(aws.region(region).id()).credentialsProvider(aws.credentials());
+        AwsSettings aws = new AwsSettings(console, null);
+        Region clusterRegion = aws.region(region);
+        // A role profile may ask for an MFA code on the terminal; its session is not cached here.
+        AwsSettings.RoleSupport roles = new AwsSettings.RoleSupport(
+                new MfaPrompt(console, ExecCredential.requestFrom(Map.of())), SessionCredentialsCache::none,
+                clusterRegion, null);
+        EksClusters.Builder builder = EksClusters.builder().region(clusterRegion.id())
+                .credentialsProvider(aws.credentials(roles));
         String name = console.env("AWS_ENDPOINT_URL_EKS") != null ? "AWS_ENDPOINT_URL_EKS" : "AWS_ENDPOINT_URL";
         if (console.env(name) != null) {
             URI endpoint = Urls.parse(console.env(name), name);
