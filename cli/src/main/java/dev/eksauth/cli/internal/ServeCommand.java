@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
 /** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
-                + "and maps it through the aws-auth file (reloaded when its content changes; a version that cannot be "
+                + "and maps it through the aws-auth file ({{EC2PrivateDNSName}} looked up with EC2 DescribeInstances, see --ec2-*; reloaded when its content changes; a version that cannot be "
                 + "loaded keeps the last good one for at most --max-staleness; a deleted file denies everyone).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
@@ -96,6 +96,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     VerifierOptions verifier;
 
+    @Mixin
+    Ec2Options ec2;
+
     ServeCommand(Console console) {
         this.console = console;
     }
@@ -123,7 +126,9 @@ final class ServeCommand implements Callable<Integer> {
         AwsAuthWatch watch = new AwsAuthWatch(file, awsAuthFile, console.err());
         List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
         SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
-        EksAuthenticator authenticator = EksAuthenticator.create(tokens, MapperChain.of(watch));
+        Ec2Options.Lookup nodes = ec2.lookup(console);
+        EksAuthenticator authenticator = EksAuthenticator.create(tokens,
+                MapperChain.builder().add(watch).privateDnsNameResolver(nodes).build());
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
@@ -139,6 +144,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         } catch (IOException e) {
             server.close();
+            nodes.close();
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
         console.runUntilStopped(() -> {
@@ -148,6 +154,7 @@ final class ServeCommand implements Callable<Integer> {
             console.out().flush();
         }, () -> {
             server.close();
+            nodes.close();
             console.err().println("eksauth serve: stopped");
         });
         return ExitCode.OK;
