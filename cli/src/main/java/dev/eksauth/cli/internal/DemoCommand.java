@@ -97,7 +97,8 @@ final class DemoCommand implements Callable<Integer> {
             EksAuthenticator authenticator = EksAuthenticator.create(verifier, mappers);
             try (WebhookServer webhook = WebhookServer.start(new WebhookServer.Settings(
                     new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, authenticator, verifier, null, 16,
-                    64 * 1024, new PrintStream(PrintStream.nullOutputStream())))) {
+                    64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    new PrintStream(PrintStream.nullOutputStream())))) {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 out.println();
                 out.println("5. kube-apiserver would POST a TokenReview to the webhook at " + webhook.authenticateUrl() + ":");

@@ -75,8 +75,14 @@ final class ServeCommand implements Callable<Integer> {
     int maxBody;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
-            description = "Connections whose request is not read in this time are closed; default ${DEFAULT-VALUE}.")
+            description = "A connection must send its whole request (headers and body) within this time from when it "
+                    + "opened or got its previous answer, else it is closed; default ${DEFAULT-VALUE}.")
     Duration readTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Connections open at once (1 to 100000); beyond, new ones wait to be accepted; "
+                    + "default ${DEFAULT-VALUE}.")
+    int maxConnections;
 
     @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
             description = "How often at most the aws-auth file is checked for changes; 0s checks on every request; "
@@ -109,11 +115,13 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
         }
         if (port < 0 || port > 65535 || maxConcurrency < 1 || maxConcurrency > 10_000 || maxBody < 1
-                || maxBody > MAX_BODY) {
-            throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000 and --max-body 1.."
-                    + MAX_BODY);
+                || maxBody > MAX_BODY || maxConnections < 1 || maxConnections > 100_000) {
+            throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000, --max-body 1.."
+                    + MAX_BODY + " and --max-connections 1..100000");
         }
-        configureJdkServer(readTimeout, verifier.stsTimeout);
+        if (readTimeout.isZero()) {
+            throw new CliException(ExitCode.USAGE, "--read-timeout must be above 0s");
+        }
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         FileAwsAuthMapper file;
         try {
@@ -132,7 +140,8 @@ final class ServeCommand implements Callable<Integer> {
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
-                    authenticator, tokens, watch, maxConcurrency, maxBody, console.err()));
+                    authenticator, tokens, watch, maxConcurrency, maxBody, maxConnections, readTimeout,
+                    verifier.stsTimeout, console.err()));
         } catch (IOException e) {
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -165,28 +174,6 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
             throw new CliException(ExitCode.USAGE, "--address '" + address + "' is not a known host or IP address");
-        }
-    }
-
-    /**
-     * Sets the JDK server's request and response time limits and TCP_NODELAY, unless set already:
-     * a request must be read within the read timeout; an answer, which waits for STS, may take the
-     * STS timeout plus the read timeout. They are read once per process, when the first JDK server
-     * starts.
-     */
-    static void configureJdkServer(Duration readTimeout, Duration stsTimeout) {
-        setIfAbsent("sun.net.httpserver.maxReqTime", seconds(readTimeout));
-        setIfAbsent("sun.net.httpserver.maxRspTime", seconds(stsTimeout.plus(readTimeout)));
-        setIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static String seconds(Duration d) {
-        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }

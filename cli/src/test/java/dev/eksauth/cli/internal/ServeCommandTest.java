@@ -85,6 +85,10 @@ class ServeCommandTest {
     }
 
     String sign(StsIdentity who) {
+        return sign(who, clock);
+    }
+
+    static String sign(StsIdentity who, java.time.Clock clock) {
         try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
                 .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
             return g.generate().value();

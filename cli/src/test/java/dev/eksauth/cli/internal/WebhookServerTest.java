@@ -48,7 +48,8 @@ class WebhookServerTest {
     WebhookServer start(EksAuthenticator authenticator) {
         try {
             return WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    null, authenticator, verifier, null, 4, 64 * 1024, new PrintStream(log, true, StandardCharsets.UTF_8)));
+                    null, authenticator, verifier, null, 4, 64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    new PrintStream(log, true, StandardCharsets.UTF_8)));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
