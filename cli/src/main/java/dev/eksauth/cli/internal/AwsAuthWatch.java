@@ -8,8 +8,11 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AwsAuth;
 import dev.eksauth.mapping.FileAwsAuthMapper;
+import dev.eksauth.mapping.FileAwsAuthMapperMetrics;
 import dev.eksauth.mapping.IdentityMapper;
 import dev.eksauth.mapping.Mapping;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A {@link FileAwsAuthMapper} that says what happens to the file: one line on standard error when
@@ -69,12 +72,11 @@ final class AwsAuthWatch implements IdentityMapper {
         seenReady = ready;
     }
 
-    long reloads() {
-        return reloads.sum();
-    }
-
-    boolean failing() {
-        return mapper.lastError().isPresent();
+    /** Binds the file mapper's meters and {@code eksauth.aws.auth.reloads} (changed files loaded). */
+    void bindTo(MeterRegistry registry) {
+        FileAwsAuthMapperMetrics.of(mapper).bindTo(registry);
+        FunctionCounter.builder("eksauth.aws.auth.reloads", reloads, LongAdder::sum)
+                .description("Times a changed aws-auth file was loaded").register(registry);
     }
 
     /** Whether the mapping comes from the file (or a last good version still young enough). */
@@ -85,9 +87,5 @@ final class AwsAuthWatch implements IdentityMapper {
     /** Why the file is not in force, if it is not. */
     Optional<String> lastError() {
         return mapper.lastError();
-    }
-
-    long problems() {
-        return mapper.problems().size();
     }
 }

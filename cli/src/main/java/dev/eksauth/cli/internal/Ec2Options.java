@@ -7,8 +7,10 @@ import dev.eksauth.core.PrivateDnsNameResolver;
 import dev.eksauth.core.PrivateDnsNameUnavailableException;
 import dev.eksauth.core.SettingChecks;
 import dev.eksauth.mapping.Ec2PrivateDnsNameResolver;
+import dev.eksauth.mapping.Ec2PrivateDnsNameResolverMetrics;
 import dev.eksauth.token.AssumeRoleCredentialsProvider;
 import dev.eksauth.token.SessionCredentialsCache;
+import io.micrometer.core.instrument.MeterRegistry;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -63,11 +65,20 @@ final class Ec2Options {
         private AwsCredentialsProvider credentials;
         private Ec2Client ec2;
         private Ec2PrivateDnsNameResolver resolver;
+        private MeterRegistry registry;
         private boolean closed;
 
         private Lookup(Ec2Options options, Console console) {
             this.options = options;
             this.console = console;
+        }
+
+        /** Binds the resolver's meters to the registry once it exists (at once if it does). */
+        synchronized void bindTo(MeterRegistry registry) {
+            this.registry = registry;
+            if (resolver != null) {
+                Ec2PrivateDnsNameResolverMetrics.of(resolver).bindTo(registry);
+            }
         }
 
         @Override
@@ -104,6 +115,9 @@ final class Ec2Options {
                 ec2 = client.build();
                 resolver = Ec2PrivateDnsNameResolver.builder().ec2Client(ec2)
                         .maxCallsPerSecond(options.maxCallsPerSecond).batchWindow(options.batchWindow).build();
+                if (registry != null) {
+                    Ec2PrivateDnsNameResolverMetrics.of(resolver).bindTo(registry);
+                }
             }
             return resolver;
         }

@@ -146,6 +146,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+        watch.bindTo(server.metrics().registry());
+        nodes.bindTo(server.metrics().registry());
         try {
             if (kubeconfig != null) {
                 Kubeconfigs.write(kubeconfig, Kubeconfigs.webhook(server.authenticateUrl().toString(), chain));

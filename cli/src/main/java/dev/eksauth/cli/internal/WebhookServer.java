@@ -102,8 +102,7 @@ final class WebhookServer implements AutoCloseable {
         this.log = s.log();
         this.tls = s.tls() != null;
         this.awsAuth = s.awsAuth();
-        this.metrics = new WebhookMetrics(() -> s.verifier().stats().stsRequestCount(),
-                () -> s.verifier().stats().cacheHitCount(), inFlight::get, s.awsAuth());
+        this.metrics = new WebhookMetrics(s.verifier(), s.authenticator(), inFlight::get);
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("eksauth-webhook");
         threads.setDaemon(true);

@@ -77,7 +77,7 @@ class WebhookServerTest {
         assertThat(Fixtures.json(r.body()).path("status").path("authenticated").asBoolean()).isFalse();
         assertThat(Fixtures.json(r.body()).path("status").path("error").asText()).isEqualTo("the mapping database is down");
         assertThat(server.metrics().count(WebhookMetrics.Outcome.UNAVAILABLE)).isEqualTo(1);
-        assertThat(server.metrics().exposition()).contains("eksauth_webhook_requests_total{outcome=\"unavailable\"} 1");
+        assertThat(server.metrics().exposition()).contains("eksauth_webhook_requests_total{outcome=\"unavailable\"} 1.0");
         assertThat(log.toString(StandardCharsets.UTF_8))
                 .contains("unavailable (MAPPING_SOURCE_UNAVAILABLE) " + admin.arn() + ": the mapping database is down");
     }
