@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLContext;
@@ -99,6 +101,14 @@ final class ServeCommand implements Callable<Integer> {
                     + "instead of denying everyone at once.")
     boolean keepLastGoodWhenDeleted;
 
+    @Option(names = "--access-log-format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "The access log on standard error, one line per review: json (default) or text.")
+    String accessLogFormat;
+
+    @Option(names = "--scrubbed-account", paramLabel = "ACCOUNT",
+            description = "Show this AWS account id as ************ in the access log, in ARNs too (repeatable).")
+    List<String> scrubbedAccounts = new ArrayList<>();
+
     @Mixin
     VerifierOptions verifier;
 
@@ -119,6 +129,7 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000, --max-body 1.."
                     + MAX_BODY + " and --max-connections 1..100000");
         }
+        AccessLog accessLog = accessLog();
         if (readTimeout.isZero()) {
             throw new CliException(ExitCode.USAGE, "--read-timeout must be above 0s");
         }
@@ -141,7 +152,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
                     authenticator, tokens, watch, maxConcurrency, maxBody, maxConnections, readTimeout,
-                    verifier.stsTimeout, console.err()));
+                    verifier.stsTimeout, accessLog));
         } catch (IOException e) {
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
@@ -169,6 +180,20 @@ final class ServeCommand implements Callable<Integer> {
             console.err().println("eksauth serve: stopped");
         });
         return ExitCode.OK;
+    }
+
+    private AccessLog accessLog() {
+        AccessLog.Format format = switch (accessLogFormat) {
+            case "json" -> AccessLog.Format.JSON;
+            case "text" -> AccessLog.Format.TEXT;
+            default -> throw new CliException(ExitCode.USAGE, "--access-log-format must be json or text");
+        };
+        for (String account : scrubbedAccounts) {
+            if (!account.matches("[0-9]{12}")) {
+                throw new CliException(ExitCode.USAGE, "--scrubbed-account must be a 12-digit AWS account id");
+            }
+        }
+        return new AccessLog(console.err(), format, Set.copyOf(scrubbedAccounts), console.clock());
     }
 
     private InetAddress address() {

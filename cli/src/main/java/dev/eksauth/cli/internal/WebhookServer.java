@@ -1,13 +1,11 @@
 package dev.eksauth.cli.internal;
 
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +30,6 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.eksauth.cli.internal.WebhookMetrics.Outcome;
-import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AuthenticationResult;
 import dev.eksauth.mapping.EksAuthenticator;
 import dev.eksauth.mapping.HttpAnswer;
@@ -53,6 +50,7 @@ import dev.eksauth.mapping.TokenReview;
  * timeout ({@link ReadDeadlines}) and at most {@code maxConnections} are open at once (Jetty stops
  * accepting beyond). At most {@code maxConcurrency} requests are read or verified at once (more get
  * 503 at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously.
+ * Each request to {@code /authenticate} is one line of the {@link AccessLog}.
  * Thread-safe. Not public API.
  */
 final class WebhookServer implements AutoCloseable {
@@ -66,7 +64,7 @@ final class WebhookServer implements AutoCloseable {
     private final Semaphore permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxBodyBytes;
-    private final PrintStream log;
+    private final AccessLog log;
     private final WebhookMetrics metrics;
     private final boolean tls;
     private final int maxConcurrency;
@@ -80,7 +78,7 @@ final class WebhookServer implements AutoCloseable {
      */
     record Settings(InetSocketAddress address, SSLContext tls, EksAuthenticator authenticator,
             dev.eksauth.token.EksTokenVerifier verifier, AwsAuthWatch awsAuth, int maxConcurrency, int maxBodyBytes,
-            int maxConnections, Duration readTimeout, Duration answerTimeout, PrintStream log) {
+            int maxConnections, Duration readTimeout, Duration answerTimeout, AccessLog log) {
         Settings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(authenticator, "authenticator");
@@ -223,13 +221,13 @@ final class WebhookServer implements AutoCloseable {
         if (!"POST".equals(request.getMethod())) {
             deadlines.disarm(connection);
             response.getHeaders().put(HttpHeader.ALLOW, "POST");
-            finish(response, callback, start, Outcome.BAD_REQUEST, 405, TEXT, "use POST with a TokenReview");
+            finish(response, callback, start, Outcome.BAD_REQUEST, 405, TEXT, "use POST with a TokenReview", null);
             return;
         }
         if (closing || !permits.tryAcquire()) {
             deadlines.disarm(connection);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-            finish(response, callback, start, Outcome.OVERLOADED, 503, TEXT, "too many requests in flight; retry");
+            finish(response, callback, start, Outcome.OVERLOADED, 503, TEXT, "too many requests in flight; retry", null);
             return;
         }
         inFlight.incrementAndGet();
@@ -237,7 +235,7 @@ final class WebhookServer implements AutoCloseable {
             deadlines.disarm(connection);
             release();
             finish(response, callback, start, Outcome.TOO_LARGE, 413, TEXT,
-                    "a TokenReview request must be at most " + maxBodyBytes + " bytes");
+                    "a TokenReview request must be at most " + maxBodyBytes + " bytes", null);
             return;
         }
         Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, readError) -> {
@@ -246,7 +244,7 @@ final class WebhookServer implements AutoCloseable {
                 release();
                 if (request.getLength() < 0 && !(readError instanceof java.io.IOException)) {
                     finish(response, callback, start, Outcome.TOO_LARGE, 413, TEXT,
-                            "a TokenReview request must be at most " + maxBodyBytes + " bytes");
+                            "a TokenReview request must be at most " + maxBodyBytes + " bytes", null);
                 } else {
                     callback.failed(readError);
                 }
@@ -262,7 +260,7 @@ final class WebhookServer implements AutoCloseable {
             review = TokenReview.parse(new String(body, StandardCharsets.UTF_8));
         } catch (InvalidTokenReviewException e) {
             release();
-            finish(response, callback, start, Outcome.BAD_REQUEST, 400, TEXT, e.getMessage());
+            finish(response, callback, start, Outcome.BAD_REQUEST, 400, TEXT, e.getMessage(), null);
             return;
         }
         CompletableFuture<AuthenticationResult> pending;
@@ -270,8 +268,8 @@ final class WebhookServer implements AutoCloseable {
             pending = authenticator.authenticateAsync(review.token());
         } catch (RuntimeException e) {
             release();
-            log.println("eksauth serve: internal error while authenticating: " + e.getClass().getName());
-            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error");
+            log.note("eksauth serve: internal error while authenticating: " + e.getClass().getName());
+            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error", null);
             return;
         }
         pending.whenComplete((result, error) -> {
@@ -291,24 +289,13 @@ final class WebhookServer implements AutoCloseable {
     private void answer(Response response, Callback callback, long start, TokenReview review,
             AuthenticationResult result, Throwable error) {
         if (error != null) {
-            log.println("eksauth serve: internal error while authenticating: " + error.getClass().getName());
-            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error");
+            log.note("eksauth serve: internal error while authenticating: " + error.getClass().getName());
+            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error", null);
             return;
-        }
-        if (result instanceof AuthenticationResult.Denied denied) {
-            log.println("eksauth serve: denied (" + denied.reason() + ")" + who(denied.identity()) + ": "
-                    + denied.message());
-        } else if (result instanceof AuthenticationResult.Unavailable unavailable) {
-            log.println("eksauth serve: unavailable (" + unavailable.reason() + ")" + who(unavailable.identity())
-                    + ": " + unavailable.message());
         }
         HttpAnswer http = result.httpAnswer();
         http.retryAfterHeader().ifPresent(seconds -> response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds));
-        finish(response, callback, start, Outcome.of(result), http.status(), JSON, review.respond(result));
-    }
-
-    private static String who(Optional<CallerIdentity> identity) {
-        return identity.map(i -> " " + i.arn()).orElse("");
+        finish(response, callback, start, Outcome.of(result), http.status(), JSON, review.respond(result), result);
     }
 
     private void healthz(Request request, Response response, Callback callback) {
@@ -345,8 +332,10 @@ final class WebhookServer implements AutoCloseable {
     }
 
     private void finish(Response response, Callback callback, long start, Outcome outcome, int status, String type,
-            String body) {
-        metrics.record(outcome, System.nanoTime() - start);
+            String body, AuthenticationResult result) {
+        long nanos = System.nanoTime() - start;
+        metrics.record(outcome, nanos);
+        log.review(outcome, status, result, nanos);
         send(response, callback, status, type, body);
     }
 
