@@ -9,7 +9,6 @@ import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AwsAuth;
 import dev.eksauth.mapping.FileAwsAuthMapper;
 import dev.eksauth.mapping.FileAwsAuthMapperMetrics;
-import dev.eksauth.mapping.IdentityMapper;
 import dev.eksauth.mapping.Mapping;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,7 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * when it denies everyone (the file was deleted, or the last good one is too old); counters and the
  * readiness for the webhook. Thread-safe. Not public API.
  */
-final class AwsAuthWatch implements IdentityMapper {
+final class AwsAuthWatch implements MappingBackend {
     private final FileAwsAuthMapper mapper;
     private final Path file;
     private final PrintStream log;
@@ -44,7 +43,8 @@ final class AwsAuthWatch implements IdentityMapper {
     }
 
     /** Checks the file now, as a lookup would. */
-    void check() {
+    @Override
+    public void check() {
         mapper.reloadIfChanged();
         notice();
     }
@@ -73,19 +73,20 @@ final class AwsAuthWatch implements IdentityMapper {
     }
 
     /** Binds the file mapper's meters and {@code eksauth.aws.auth.reloads} (changed files loaded). */
-    void bindTo(MeterRegistry registry) {
+    @Override
+    public void bindTo(MeterRegistry registry) {
         FileAwsAuthMapperMetrics.of(mapper).bindTo(registry);
         FunctionCounter.builder("eksauth.aws.auth.reloads", reloads, LongAdder::sum)
                 .description("Times a changed aws-auth file was loaded").register(registry);
     }
 
-    /** Whether the mapping comes from the file (or a last good version still young enough). */
-    boolean ready() {
-        return mapper.isReady();
+    @Override
+    public Optional<String> notReady() {
+        return mapper.isReady() ? Optional.empty()
+                : Optional.of("the aws-auth file cannot be loaded (" + mapper.lastError().orElse("") + ")");
     }
 
-    /** Why the file is not in force, if it is not. */
-    Optional<String> lastError() {
-        return mapper.lastError();
+    @Override
+    public void close() {
     }
 }

@@ -151,7 +151,7 @@ final class ServeCommand implements Callable<Integer> {
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
-                    authenticator, tokens, watch, maxConcurrency, maxBody, maxConnections, readTimeout,
+                    authenticator, tokens, List.of(watch), maxConcurrency, maxBody, maxConnections, readTimeout,
                     verifier.stsTimeout, accessLog));
         } catch (IOException e) {
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("

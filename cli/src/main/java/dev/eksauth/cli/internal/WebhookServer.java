@@ -5,7 +5,9 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -42,8 +44,8 @@ import dev.eksauth.mapping.TokenReview;
  * gives ({@link AuthenticationResult#httpAnswer()}): 200 and the user; 401 (a bad token) or 403 (an
  * identity that is not allowed) with {@code authenticated: false}; 429 when STS throttles and 503
  * when STS or a lookup the mapping needs is unavailable, both with {@code Retry-After}. A body that
- * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while the
- * aws-auth file cannot be loaded and everyone is denied) and {@code GET /metrics} (Prometheus text).
+ * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while a
+ * mapping backend has no mapping in force and everyone is denied) and {@code GET /metrics} (Prometheus text).
  *
  * <p>Bounded: Jetty reads requests without blocking, so a client that sends its request slowly
  * holds its socket but no thread; a connection must deliver its whole request within the read
@@ -68,21 +70,22 @@ final class WebhookServer implements AutoCloseable {
     private final WebhookMetrics metrics;
     private final boolean tls;
     private final int maxConcurrency;
-    private final AwsAuthWatch awsAuth;
+    private final List<MappingBackend> backends;
     private volatile boolean closing;
 
     /**
-     * What the server needs. {@code tls} may be null for plain HTTP; {@code awsAuth} may be null.
+     * What the server needs. {@code tls} may be null for plain HTTP; {@code backends} are asked by {@code /readyz}.
      * {@code readTimeout} bounds the reading of a request; {@code answerTimeout} how long a
      * connection may stay silent while its answer is worked out.
      */
     record Settings(InetSocketAddress address, SSLContext tls, EksAuthenticator authenticator,
-            dev.eksauth.token.EksTokenVerifier verifier, AwsAuthWatch awsAuth, int maxConcurrency, int maxBodyBytes,
+            dev.eksauth.token.EksTokenVerifier verifier, List<MappingBackend> backends, int maxConcurrency, int maxBodyBytes,
             int maxConnections, Duration readTimeout, Duration answerTimeout, AccessLog log) {
         Settings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(verifier, "verifier");
+            backends = List.copyOf(backends);
             Objects.requireNonNull(readTimeout, "readTimeout");
             Objects.requireNonNull(answerTimeout, "answerTimeout");
             Objects.requireNonNull(log, "log");
@@ -99,7 +102,7 @@ final class WebhookServer implements AutoCloseable {
         this.maxBodyBytes = s.maxBodyBytes();
         this.log = s.log();
         this.tls = s.tls() != null;
-        this.awsAuth = s.awsAuth();
+        this.backends = s.backends();
         this.metrics = new WebhookMetrics(s.verifier(), s.authenticator(), inFlight::get);
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("eksauth-webhook");
@@ -312,11 +315,11 @@ final class WebhookServer implements AutoCloseable {
             send(response, callback, 503, TEXT, "not ready: shutting down");
             return;
         }
-        if (awsAuth != null) {
-            awsAuth.check();
-            if (!awsAuth.ready()) {
-                send(response, callback, 503, TEXT, "not ready: the aws-auth file cannot be loaded ("
-                        + awsAuth.lastError().orElse("") + "); everyone is denied");
+        for (MappingBackend backend : backends) {
+            backend.check();
+            Optional<String> why = backend.notReady();
+            if (why.isPresent()) {
+                send(response, callback, 503, TEXT, "not ready: " + why.get() + "; everyone is denied");
                 return;
             }
         }

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,7 @@ class WebhookServerTest {
     WebhookServer start(EksAuthenticator authenticator) {
         try {
             return WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    null, authenticator, verifier, null, 4, 64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    null, authenticator, verifier, List.of(), 4, 64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
                     AccessLog.json(new PrintStream(log, true, StandardCharsets.UTF_8), clock)));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
