@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
 /** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
-                + "and maps it through the aws-auth file ({{EC2PrivateDNSName}} looked up with EC2 DescribeInstances, see --ec2-*; reloaded when its content changes; a version that cannot be "
+                + "and maps it through the aws-auth file or the live ConfigMap (--backend-mode; {{EC2PrivateDNSName}} looked up with EC2 DescribeInstances, see --ec2-*; reloaded when its content changes; a version that cannot be "
                 + "loaded keeps the last good one for at most --max-staleness; a deleted file denies everyone).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
@@ -47,8 +47,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "The cluster id tokens must be made for.")
     String clusterId;
 
-    @Option(names = "--aws-auth", required = true, paramLabel = "FILE", description = "The aws-auth ConfigMap (YAML or JSON).")
+    @Option(names = "--aws-auth", paramLabel = "FILE",
+            description = "The aws-auth ConfigMap file (YAML or JSON), for the file backend.")
     Path awsAuthFile;
+
+    @Option(names = "--backend-mode", paramLabel = "MODES", split = ",", defaultValue = "file",
+            description = "Where mappings come from, asked in this order: file (--aws-auth), configmap (the live "
+                    + "ConfigMap, see --aws-auth-configmap); default ${DEFAULT-VALUE}.")
+    List<String> backendModes;
+
+    @Option(names = "--aws-auth-configmap", paramLabel = "NAMESPACE/NAME", defaultValue = "kube-system/aws-auth",
+            description = "The ConfigMap the configmap backend watches; default ${DEFAULT-VALUE}.")
+    String configMap;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "How the configmap backend reaches the API server; default: the in-cluster service account, "
+                    + "else KUBECONFIG or ~/.kube/config.")
+    Path kubeconfigIn;
 
     @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on; default ${DEFAULT-VALUE}.")
@@ -134,30 +149,23 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--read-timeout must be above 0s");
         }
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
-        FileAwsAuthMapper file;
-        try {
-            file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval).clock(console.clock())
-                    .maxStaleness(maxStaleness).keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
-        } catch (MappingException e) {
-            throw new CliException(ExitCode.INPUT, e.getMessage());
-        }
-        AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
-        AwsAuthWatch watch = new AwsAuthWatch(file, awsAuthFile, console.err());
+        List<MappingBackend> backends = backends();
         List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
         SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
         Ec2Options.Lookup nodes = ec2.lookup(console);
         EksAuthenticator authenticator = EksAuthenticator.create(tokens,
-                MapperChain.builder().add(watch).privateDnsNameResolver(nodes).build());
+                chain(backends, nodes));
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
-                    authenticator, tokens, List.of(watch), maxConcurrency, maxBody, maxConnections, readTimeout,
+                    authenticator, tokens, backends, maxConcurrency, maxBody, maxConnections, readTimeout,
                     verifier.stsTimeout, accessLog));
         } catch (IOException e) {
+            backends.forEach(MappingBackend::close);
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
-        watch.bindTo(server.metrics().registry());
+        backends.forEach(b -> b.bindTo(server.metrics().registry()));
         nodes.bindTo(server.metrics().registry());
         try {
             if (kubeconfig != null) {
@@ -170,16 +178,60 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
         console.runUntilStopped(() -> {
-            console.err().println("eksauth serve: cluster " + clusterId + ", aws-auth " + awsAuthFile
+            console.err().println("eksauth serve: cluster " + clusterId + ", backends " + String.join(",", backendModes)
                     + ", listening on " + server.authenticateUrl() + " (Ctrl-C stops)");
             console.out().println(server.authenticateUrl());
             console.out().flush();
         }, () -> {
             server.close();
             nodes.close();
+            backends.forEach(MappingBackend::close);
             console.err().println("eksauth serve: stopped");
         });
         return ExitCode.OK;
+    }
+
+    private List<MappingBackend> backends() {
+        if (backendModes.isEmpty() || backendModes.size() != Set.copyOf(backendModes).size()) {
+            throw new CliException(ExitCode.USAGE, "--backend-mode names file and configmap, each at most once");
+        }
+        for (String mode : backendModes) {
+            if (!mode.equals("file") && !mode.equals("configmap")) {
+                throw new CliException(ExitCode.USAGE, "--backend-mode: unknown backend '" + mode
+                        + "'; use file or configmap (access-entries is not available yet)");
+            }
+        }
+        if (backendModes.contains("file") != (awsAuthFile != null)) {
+            throw new CliException(ExitCode.USAGE, "--aws-auth goes with the file backend, and the file backend needs it");
+        }
+        String[] where = configMap.split("/", -1);
+        if (where.length != 2 || where[0].isEmpty() || where[1].isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "--aws-auth-configmap must be NAMESPACE/NAME");
+        }
+        List<MappingBackend> backends = new ArrayList<>();
+        for (String mode : backendModes) {
+            if (mode.equals("file")) {
+                FileAwsAuthMapper file;
+                try {
+                    file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval)
+                            .clock(console.clock()).maxStaleness(maxStaleness)
+                            .keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
+                } catch (MappingException e) {
+                    throw new CliException(ExitCode.INPUT, e.getMessage());
+                }
+                AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
+                backends.add(new AwsAuthWatch(file, awsAuthFile, console.err()));
+            } else {
+                backends.add(ConfigMapAwsAuth.connect(kubeconfigIn, where[0], where[1], console.err()));
+            }
+        }
+        return backends;
+    }
+
+    private static MapperChain chain(List<MappingBackend> backends, Ec2Options.Lookup nodes) {
+        MapperChain.Builder chain = MapperChain.builder().privateDnsNameResolver(nodes);
+        backends.forEach(chain::add);
+        return chain.build();
     }
 
     private AccessLog accessLog() {
