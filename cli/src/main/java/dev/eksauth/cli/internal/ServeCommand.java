@@ -26,8 +26,10 @@ import picocli.CommandLine.Option;
 /** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
-                + "and maps it through the aws-auth file or the live ConfigMap (--backend-mode; {{EC2PrivateDNSName}} looked up with EC2 DescribeInstances, see --ec2-*; reloaded when its content changes; a version that cannot be "
-                + "loaded keeps the last good one for at most --max-staleness; a deleted file denies everyone).",
+                + "and maps it through the backends of --backend-mode: the aws-auth file (reloaded when its content "
+                + "changes; a version that cannot be loaded keeps the last good one for at most --max-staleness; a "
+                + "deleted file denies everyone) and the live aws-auth ConfigMap. {{EC2PrivateDNSName}} is looked up "
+                + "with EC2 DescribeInstances (--ec2-*).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
                     + "413 for oversized bodies, 400 for what is not a TokenReview. "
