@@ -81,6 +81,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's PEM private key (PKCS#8, PKCS#1 or SEC1).")
     Path tlsKey;
 
+    @Option(names = "--tls-reload-interval", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+            description = "How often the certificate and key files are checked for changes (new connections get the "
+                    + "new pair); default ${DEFAULT-VALUE}.")
+    Duration tlsReloadInterval;
+
     @Option(names = "--write-kubeconfig", paramLabel = "FILE",
             description = "Write the webhook kubeconfig for kube-apiserver's --authentication-token-webhook-config-file.")
     Path kubeconfig;
@@ -147,8 +152,8 @@ final class ServeCommand implements Callable<Integer> {
                     + MAX_BODY + " and --max-connections 1..100000");
         }
         AccessLog accessLog = accessLog();
-        if (readTimeout.isZero()) {
-            throw new CliException(ExitCode.USAGE, "--read-timeout must be above 0s");
+        if (readTimeout.isZero() || tlsReloadInterval.isZero()) {
+            throw new CliException(ExitCode.USAGE, "--read-timeout and --tls-reload-interval must be above 0s");
         }
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         List<MappingBackend> backends = backends();
@@ -168,6 +173,8 @@ final class ServeCommand implements Callable<Integer> {
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
         backends.forEach(b -> b.bindTo(server.metrics().registry()));
+        TlsReload certificates = tls == null ? null
+                : new TlsReload(tlsCert, tlsKey, tlsReloadInterval, server::reloadTls, console.err());
         nodes.bindTo(server.metrics().registry());
         try {
             if (kubeconfig != null) {
@@ -175,6 +182,9 @@ final class ServeCommand implements Callable<Integer> {
                 console.err().println("eksauth serve: wrote the webhook kubeconfig " + kubeconfig);
             }
         } catch (IOException e) {
+            if (certificates != null) {
+                certificates.close();
+            }
             server.close();
             nodes.close();
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
@@ -185,6 +195,9 @@ final class ServeCommand implements Callable<Integer> {
             console.out().println(server.authenticateUrl());
             console.out().flush();
         }, () -> {
+            if (certificates != null) {
+                certificates.close();
+            }
             server.close();
             nodes.close();
             backends.forEach(MappingBackend::close);

@@ -61,6 +61,7 @@ final class WebhookServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final SslContextFactory.Server ssl;
     private final ReadDeadlines deadlines;
     private final EksAuthenticator authenticator;
     private final Semaphore permits;
@@ -113,10 +114,11 @@ final class WebhookServer implements AutoCloseable {
         http.setRequestHeaderSize(16 * 1024);
         HttpConnectionFactory factory = new HttpConnectionFactory(http);
         if (tls) {
-            SslContextFactory.Server ssl = new SslContextFactory.Server();
+            this.ssl = new SslContextFactory.Server();
             ssl.setSslContext(s.tls());
             this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), factory);
         } else {
+            this.ssl = null;
             this.connector = new ServerConnector(server, 1, 1, factory);
         }
         connector.setHost(s.address().getAddress().getHostAddress());
@@ -175,6 +177,22 @@ final class WebhookServer implements AutoCloseable {
     /** The counters. */
     WebhookMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * Presents another certificate to new connections.
+     *
+     * @throws IllegalStateException when the server does not serve TLS, or Jetty refuses the context
+     */
+    void reloadTls(SSLContext context) {
+        if (ssl == null) {
+            throw new IllegalStateException("the server does not serve TLS");
+        }
+        try {
+            ssl.reload(f -> f.setSslContext(context));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot use the new TLS context (" + e.getClass().getSimpleName() + ")", e);
+        }
     }
 
     /** Connections whose request is awaited now. */

@@ -399,6 +399,34 @@ class ServeCommandTest {
     }
 
     @Test
+    void aChangedCertificateIsPresentedToNewConnections() throws Exception {
+        LoopbackCertificate first = LoopbackCertificate.generate();
+        LoopbackCertificate second = LoopbackCertificate.generate();
+        Path cert = Files.writeString(dir.resolve("tls.crt"), first.certificatePem());
+        Path key = Files.writeString(dir.resolve("tls.key"), first.privateKeyPem());
+        URI url = serve("--tls-cert", cert.toString(), "--tls-key", key.toString(), "--tls-reload-interval", "100ms");
+        HttpClient trustingFirst = HttpClient.newBuilder().sslContext(first.clientContext()).build();
+        assertThat(trustingFirst.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        Files.writeString(key, second.privateKeyPem());
+        Files.writeString(cert, second.certificatePem());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            // A new client each time: a new connection and TLS handshake.
+            HttpClient trustingSecond = HttpClient.newBuilder().sslContext(second.clientContext()).build();
+            try {
+                assertThat(trustingSecond.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                break;
+            } catch (java.io.IOException stillTheFirst) {
+                assertThat(System.nanoTime()).as("the new certificate is presented in time").isLessThan(deadline);
+            }
+        }
+    }
+
+    @Test
     void servesTlsFromPemFilesAndWritesTheWebhookKubeconfig() throws Exception {
         LoopbackCertificate tls = LoopbackCertificate.generate();
         Path cert = Files.writeString(dir.resolve("tls.crt"), tls.certificatePem());
