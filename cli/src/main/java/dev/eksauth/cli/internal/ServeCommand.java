@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
                     + "413 for oversized bodies, 400 for what is not a TokenReview. "
-                    + "GET /healthz, GET /readyz (503 while everyone is denied for want of an aws-auth file) "
+                    + "GET /healthz, GET /readyz (503 while a backend has no mapping in force) "
                     + "and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
@@ -160,8 +160,7 @@ final class ServeCommand implements Callable<Integer> {
         List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
         SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
         Ec2Options.Lookup nodes = ec2.lookup(console);
-        EksAuthenticator authenticator = EksAuthenticator.create(tokens,
-                chain(backends, nodes));
+        EksAuthenticator authenticator = EksAuthenticator.create(tokens, chain(backends, nodes));
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
@@ -187,6 +186,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             server.close();
             nodes.close();
+            backends.forEach(MappingBackend::close);
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
         console.runUntilStopped(() -> {

@@ -45,7 +45,7 @@ import dev.eksauth.mapping.TokenReview;
  * identity that is not allowed) with {@code authenticated: false}; 429 when STS throttles and 503
  * when STS or a lookup the mapping needs is unavailable, both with {@code Retry-After}. A body that
  * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while a
- * mapping backend has no mapping in force and everyone is denied) and {@code GET /metrics} (Prometheus text).
+ * mapping backend has no mapping in force) and {@code GET /metrics} (Prometheus text).
  *
  * <p>Bounded: Jetty reads requests without blocking, so a client that sends its request slowly
  * holds its socket but no thread; a connection must deliver its whole request within the read
@@ -337,7 +337,7 @@ final class WebhookServer implements AutoCloseable {
             backend.check();
             Optional<String> why = backend.notReady();
             if (why.isPresent()) {
-                send(response, callback, 503, TEXT, "not ready: " + why.get() + "; everyone is denied");
+                send(response, callback, 503, TEXT, "not ready: " + why.get() + "; it maps no one");
                 return;
             }
         }
