@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import dev.eksauth.core.PrivateDnsNameResolver;
@@ -36,7 +37,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
  * full) and go out in one DescribeInstances call, filtered by {@code instance-id} so an unknown id
  * does not fail the others. Calls are spaced to at most a set rate (a batch that comes too soon is
  * scheduled for later, no thread sleeps); answers are cached (private DNS names of instances do not
- * change). Needs {@code software.amazon.awssdk:ec2} on the class path. Thread-safe;
+ * change). Needs {@code software.amazon.awssdk:ec2} on the class path. Its meters:
+ * {@link Ec2PrivateDnsNameResolverMetrics}. Thread-safe;
  * {@link #close()} stops the batching thread.
  *
  * <p>Errors: when the DescribeInstances call fails (EC2 down, throttling, no permission), no answer
@@ -62,6 +64,10 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
         return t;
     });
     private volatile boolean closed;
+    final LongAdder lookups = new LongAdder();
+    final LongAdder cacheHits = new LongAdder();
+    final LongAdder calls = new LongAdder();
+    final LongAdder failedCalls = new LongAdder();
     /** When the next call may go out, on the ticker's scale; read and written on the batcher thread only. */
     private long nextCallNanos;
 
@@ -91,8 +97,10 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
     @Override
     public String privateDnsName(String instanceId) {
         Objects.requireNonNull(instanceId, "instanceId");
+        lookups.increment();
         String cached = cache.get(instanceId);
         if (cached != null) {
+            cacheHits.increment();
             return cached;
         }
         if (closed) {
@@ -167,6 +175,7 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
     }
 
     private void describe(Map<String, CompletableFuture<String>> batch) {
+        calls.increment();
         try {
             DescribeInstancesRequest request = DescribeInstancesRequest.builder()
                     .filters(Filter.builder().name("instance-id").values(new ArrayList<>(batch.keySet())).build())
@@ -180,6 +189,7 @@ public final class Ec2PrivateDnsNameResolver implements PrivateDnsNameResolver, 
             }
             batch.forEach((id, f) -> f.completeExceptionally(new IllegalStateException("EC2 does not know instance " + id)));
         } catch (RuntimeException e) {
+            failedCalls.increment();
             String code = e instanceof AwsServiceException service && service.awsErrorDetails() != null
                     ? " " + service.awsErrorDetails().errorCode() : "";
             PrivateDnsNameUnavailableException failure = new PrivateDnsNameUnavailableException(

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.eksauth.core.PrivateDnsNameUnavailableException;
 import dev.eksauth.core.UsernameTemplate;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -326,5 +328,26 @@ class Ec2PrivateDnsNameResolverTest {
         assertThatThrownBy(() -> Ec2PrivateDnsNameResolver.builder().ec2Client(client).batchWindow(Duration.ofSeconds(5))
                 .timeout(Duration.ofSeconds(5)).build()).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("batchWindow");
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void theCountersFollowLookupsCallsAndFailures() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (Ec2PrivateDnsNameResolver resolver = resolver().build()) {
+                Ec2PrivateDnsNameResolverMetrics.of(resolver).bindTo(registry);
+                resolver.privateDnsName(NODE_1);
+                resolver.privateDnsName(NODE_1);
+                failWith = 500;
+                assertThatThrownBy(() -> resolver.privateDnsName(NODE_2))
+                        .isInstanceOf(PrivateDnsNameUnavailableException.class);
+
+                assertThat(registry.get("eksauth.ec2.lookups").functionCounter().count()).isEqualTo(3);
+                assertThat(registry.get("eksauth.ec2.cache.hits").functionCounter().count()).isEqualTo(1);
+                assertThat(registry.get("eksauth.ec2.describe.instances").functionCounter().count()).isEqualTo(2);
+                assertThat(registry.get("eksauth.ec2.describe.instances.failures").functionCounter().count()).isEqualTo(1);
+            }
+        }
     }
 }

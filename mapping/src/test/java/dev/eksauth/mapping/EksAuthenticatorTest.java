@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import dev.eksauth.core.KubernetesUser;
 import dev.eksauth.core.PrivateDnsNameResolver;
@@ -265,5 +268,26 @@ class EksAuthenticatorTest {
         assertThat(live.authenticate(token)).isInstanceOfSatisfying(AuthenticationResult.Denied.class,
                 d -> assertThat(d.reason()).isEqualTo(DenialReason.NOT_MAPPED));
         assertThat(sts.requestCount()).isEqualTo(1);
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void theMetersCountEachOutcome() {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            EksAuthenticatorMetrics.of(authenticator).bindTo(registry);
+
+            authenticator.authenticate(tokenOf(sts.register(StsIdentity.assumedRole(ACCOUNT, "Admin", "alice"))));
+            authenticator.authenticate("garbage");
+            authenticator.authenticate(tokenOf(sts.register(StsIdentity.assumedRole(ACCOUNT, NODE_ROLE, UNREACHABLE_INSTANCE))));
+            authenticator.authenticate("garbage");
+
+            assertThat(registry.get("eksauth.authentications").tag("outcome", "authenticated").functionCounter().count())
+                    .isEqualTo(1);
+            assertThat(registry.get("eksauth.authentications").tag("outcome", "denied").functionCounter().count())
+                    .isEqualTo(2);
+            assertThat(registry.get("eksauth.authentications").tag("outcome", "unavailable").functionCounter().count())
+                    .isEqualTo(1);
+        }
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.testkit.MutableClock;
 
@@ -227,5 +229,25 @@ class FileAwsAuthMapperTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("checkInterval");
         assertThatThrownBy(() -> FileAwsAuthMapper.builder().maxStaleness(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxStaleness");
+    }
+
+    @Nested
+    class Metrics {
+        @Test
+        void theGaugesFollowTheFile() throws Exception {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            FileAwsAuthMapper mapper = everyLookup(write("documented.yaml", T0)).maxStaleness(Duration.ZERO).build();
+            FileAwsAuthMapperMetrics.of(mapper).bindTo(registry);
+
+            assertThat(registry.get("eksauth.aws.auth.ready").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("eksauth.aws.auth.load.error").gauge().value()).isZero();
+            assertThat(registry.get("eksauth.aws.auth.problems").gauge().value()).isEqualTo(mapper.problems().size());
+
+            writeText("data: [unclosed\n", T0);
+            mapper.reloadIfChanged();
+
+            assertThat(registry.get("eksauth.aws.auth.ready").gauge().value()).isZero();
+            assertThat(registry.get("eksauth.aws.auth.load.error").gauge().value()).isEqualTo(1);
+        }
     }
 }

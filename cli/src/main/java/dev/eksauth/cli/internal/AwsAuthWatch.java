@@ -8,8 +8,10 @@ import java.util.concurrent.atomic.LongAdder;
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AwsAuth;
 import dev.eksauth.mapping.FileAwsAuthMapper;
-import dev.eksauth.mapping.IdentityMapper;
+import dev.eksauth.mapping.FileAwsAuthMapperMetrics;
 import dev.eksauth.mapping.Mapping;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A {@link FileAwsAuthMapper} that says what happens to the file: one line on standard error when
@@ -17,7 +19,7 @@ import dev.eksauth.mapping.Mapping;
  * when it denies everyone (the file was deleted, or the last good one is too old); counters and the
  * readiness for the webhook. Thread-safe. Not public API.
  */
-final class AwsAuthWatch implements IdentityMapper {
+final class AwsAuthWatch implements MappingBackend {
     private final FileAwsAuthMapper mapper;
     private final Path file;
     private final PrintStream log;
@@ -41,7 +43,8 @@ final class AwsAuthWatch implements IdentityMapper {
     }
 
     /** Checks the file now, as a lookup would. */
-    void check() {
+    @Override
+    public void check() {
         mapper.reloadIfChanged();
         notice();
     }
@@ -69,25 +72,21 @@ final class AwsAuthWatch implements IdentityMapper {
         seenReady = ready;
     }
 
-    long reloads() {
-        return reloads.sum();
+    /** Binds the file mapper's meters and {@code eksauth.aws.auth.reloads} (changed files loaded). */
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FileAwsAuthMapperMetrics.of(mapper).bindTo(registry);
+        FunctionCounter.builder("eksauth.aws.auth.reloads", reloads, LongAdder::sum)
+                .description("Times a changed aws-auth file was loaded").register(registry);
     }
 
-    boolean failing() {
-        return mapper.lastError().isPresent();
+    @Override
+    public Optional<String> notReady() {
+        return mapper.isReady() ? Optional.empty()
+                : Optional.of("the aws-auth file cannot be loaded (" + mapper.lastError().orElse("") + ")");
     }
 
-    /** Whether the mapping comes from the file (or a last good version still young enough). */
-    boolean ready() {
-        return mapper.isReady();
-    }
-
-    /** Why the file is not in force, if it is not. */
-    Optional<String> lastError() {
-        return mapper.lastError();
-    }
-
-    long problems() {
-        return mapper.problems().size();
+    @Override
+    public void close() {
     }
 }

@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -96,8 +98,9 @@ final class DemoCommand implements Callable<Integer> {
 
             EksAuthenticator authenticator = EksAuthenticator.create(verifier, mappers);
             try (WebhookServer webhook = WebhookServer.start(new WebhookServer.Settings(
-                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, authenticator, verifier, null, 16,
-                    64 * 1024, new PrintStream(PrintStream.nullOutputStream())))) {
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, authenticator, verifier, List.of(), 16,
+                    64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    AccessLog.json(new PrintStream(PrintStream.nullOutputStream()), Clock.systemUTC())))) {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 out.println();
                 out.println("5. kube-apiserver would POST a TokenReview to the webhook at " + webhook.authenticateUrl() + ":");

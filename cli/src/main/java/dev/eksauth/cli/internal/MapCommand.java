@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code eksauth map}: which Kubernetes user an identity or token becomes. Not public API. */
 @Command(name = "map", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Map an AWS identity through an aws-auth ConfigMap file and print the Kubernetes user as JSON "
-                + "(username, uid, groups, extra, source), or say on standard error why there is none.",
+                + "(username, uid, groups, extra, source), or say on standard error why there is none; {{EC2PrivateDNSName}} is looked up with EC2 DescribeInstances (see --ec2-*).",
             "Give an ARN (with the session name, user id and access key id the templates need), or a token to verify first. "
                     + "Problems in the aws-auth file are reported on standard error; good entries still apply."})
 final class MapCommand implements Callable<Integer> {
@@ -62,6 +62,9 @@ final class MapCommand implements Callable<Integer> {
     @Mixin
     VerifierOptions verifier;
 
+    @Mixin
+    Ec2Options ec2;
+
     MapCommand(Console console) {
         this.console = console;
     }
@@ -70,7 +73,11 @@ final class MapCommand implements Callable<Integer> {
     public Integer call() {
         AwsAuth awsAuth = AwsAuthFiles.read(awsAuthFile, console.err(), "eksauth map");
         CallerIdentity identity = who.arn != null ? identityOfArn() : verifiedIdentity();
-        AuthenticationResult.Authenticated ok = mapped(MapperChain.of(AwsAuthMapper.of(awsAuth.config())).map(identity));
+        AuthenticationResult.Authenticated ok;
+        try (Ec2Options.Lookup nodes = ec2.lookup(console)) {
+            ok = mapped(MapperChain.builder().add(AwsAuthMapper.of(awsAuth.config())).privateDnsNameResolver(nodes)
+                    .build().map(identity));
+        }
         ObjectNode user = Json.user(ok.user());
         user.put("source", ok.source());
         console.out().println(Json.pretty(user));

@@ -7,7 +7,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import javax.net.ssl.SSLContext;
@@ -24,12 +26,14 @@ import picocli.CommandLine.Option;
 /** {@code eksauth serve}: the TokenReview webhook server. Not public API. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
-                + "and maps it through the aws-auth file (reloaded when its content changes; a version that cannot be "
-                + "loaded keeps the last good one for at most --max-staleness; a deleted file denies everyone).",
+                + "and maps it through the backends of --backend-mode: the aws-auth file (reloaded when its content "
+                + "changes; a version that cannot be loaded keeps the last good one for at most --max-staleness; a "
+                + "deleted file denies everyone) and the live aws-auth ConfigMap. {{EC2PrivateDNSName}} is looked up "
+                + "with EC2 DescribeInstances (--ec2-*).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
                     + "413 for oversized bodies, 400 for what is not a TokenReview. "
-                    + "GET /healthz, GET /readyz (503 while everyone is denied for want of an aws-auth file) "
+                    + "GET /healthz, GET /readyz (503 while a backend has no mapping in force) "
                     + "and GET /metrics (Prometheus) too.",
             "Prints the /authenticate URL on standard output once listening; Ctrl-C stops it."})
 final class ServeCommand implements Callable<Integer> {
@@ -45,8 +49,23 @@ final class ServeCommand implements Callable<Integer> {
             description = "The cluster id tokens must be made for.")
     String clusterId;
 
-    @Option(names = "--aws-auth", required = true, paramLabel = "FILE", description = "The aws-auth ConfigMap (YAML or JSON).")
+    @Option(names = "--aws-auth", paramLabel = "FILE",
+            description = "The aws-auth ConfigMap file (YAML or JSON), for the file backend.")
     Path awsAuthFile;
+
+    @Option(names = "--backend-mode", paramLabel = "MODES", split = ",", defaultValue = "file",
+            description = "Where mappings come from, asked in this order: file (--aws-auth), configmap (the live "
+                    + "ConfigMap, see --aws-auth-configmap); default ${DEFAULT-VALUE}.")
+    List<String> backendModes;
+
+    @Option(names = "--aws-auth-configmap", paramLabel = "NAMESPACE/NAME", defaultValue = "kube-system/aws-auth",
+            description = "The ConfigMap the configmap backend watches; default ${DEFAULT-VALUE}.")
+    String configMap;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE",
+            description = "How the configmap backend reaches the API server; default: the in-cluster service account, "
+                    + "else KUBECONFIG or ~/.kube/config.")
+    Path kubeconfigIn;
 
     @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "The address to listen on; default ${DEFAULT-VALUE}.")
@@ -62,6 +81,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--tls-key", paramLabel = "FILE", description = "The certificate's PEM private key (PKCS#8, PKCS#1 or SEC1).")
     Path tlsKey;
 
+    @Option(names = "--tls-reload-interval", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+            description = "How often the certificate and key files are checked for changes (new connections get the "
+                    + "new pair); default ${DEFAULT-VALUE}.")
+    Duration tlsReloadInterval;
+
     @Option(names = "--write-kubeconfig", paramLabel = "FILE",
             description = "Write the webhook kubeconfig for kube-apiserver's --authentication-token-webhook-config-file.")
     Path kubeconfig;
@@ -75,8 +99,14 @@ final class ServeCommand implements Callable<Integer> {
     int maxBody;
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
-            description = "Connections whose request is not read in this time are closed; default ${DEFAULT-VALUE}.")
+            description = "A connection must send its whole request (headers and body) within this time from when it "
+                    + "opened or got its previous answer, else it is closed; default ${DEFAULT-VALUE}.")
     Duration readTimeout;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Connections open at once (1 to 100000); beyond, new ones wait to be accepted; "
+                    + "default ${DEFAULT-VALUE}.")
+    int maxConnections;
 
     @Option(names = "--reload-interval", paramLabel = "DURATION", defaultValue = "1s", converter = Durations.class,
             description = "How often at most the aws-auth file is checked for changes; 0s checks on every request; "
@@ -93,8 +123,19 @@ final class ServeCommand implements Callable<Integer> {
                     + "instead of denying everyone at once.")
     boolean keepLastGoodWhenDeleted;
 
+    @Option(names = "--access-log-format", paramLabel = "FORMAT", defaultValue = "json",
+            description = "The access log on standard error, one line per review: json (default) or text.")
+    String accessLogFormat;
+
+    @Option(names = "--scrubbed-account", paramLabel = "ACCOUNT",
+            description = "Show this AWS account id as ************ in the access log, in ARNs too (repeatable).")
+    List<String> scrubbedAccounts = new ArrayList<>();
+
     @Mixin
     VerifierOptions verifier;
+
+    @Mixin
+    Ec2Options ec2;
 
     ServeCommand(Console console) {
         this.console = console;
@@ -106,51 +147,120 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--tls-cert and --tls-key go together");
         }
         if (port < 0 || port > 65535 || maxConcurrency < 1 || maxConcurrency > 10_000 || maxBody < 1
-                || maxBody > MAX_BODY) {
-            throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000 and --max-body 1.."
-                    + MAX_BODY);
+                || maxBody > MAX_BODY || maxConnections < 1 || maxConnections > 100_000) {
+            throw new CliException(ExitCode.USAGE, "--port must be 0..65535, --max-concurrency 1..10000, --max-body 1.."
+                    + MAX_BODY + " and --max-connections 1..100000");
         }
-        configureJdkServer(readTimeout, verifier.stsTimeout);
+        AccessLog accessLog = accessLog();
+        if (readTimeout.isZero() || tlsReloadInterval.isZero()) {
+            throw new CliException(ExitCode.USAGE, "--read-timeout and --tls-reload-interval must be above 0s");
+        }
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
-        FileAwsAuthMapper file;
-        try {
-            file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval).clock(console.clock())
-                    .maxStaleness(maxStaleness).keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
-        } catch (MappingException e) {
-            throw new CliException(ExitCode.INPUT, e.getMessage());
-        }
-        AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
-        AwsAuthWatch watch = new AwsAuthWatch(file, awsAuthFile, console.err());
+        List<MappingBackend> backends = backends();
         List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
         SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
-        EksAuthenticator authenticator = EksAuthenticator.create(tokens, MapperChain.of(watch));
+        Ec2Options.Lookup nodes = ec2.lookup(console);
+        EksAuthenticator authenticator = EksAuthenticator.create(tokens, chain(backends, nodes));
         WebhookServer server;
         try {
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
-                    authenticator, tokens, watch, maxConcurrency, maxBody, console.err()));
+                    authenticator, tokens, backends, maxConcurrency, maxBody, maxConnections, readTimeout,
+                    verifier.stsTimeout, accessLog));
         } catch (IOException e) {
+            backends.forEach(MappingBackend::close);
             throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
         }
+        backends.forEach(b -> b.bindTo(server.metrics().registry()));
+        TlsReload certificates = tls == null ? null
+                : new TlsReload(tlsCert, tlsKey, tlsReloadInterval, server::reloadTls, console.err());
+        nodes.bindTo(server.metrics().registry());
         try {
             if (kubeconfig != null) {
                 Kubeconfigs.write(kubeconfig, Kubeconfigs.webhook(server.authenticateUrl().toString(), chain));
                 console.err().println("eksauth serve: wrote the webhook kubeconfig " + kubeconfig);
             }
         } catch (IOException e) {
+            if (certificates != null) {
+                certificates.close();
+            }
             server.close();
+            nodes.close();
+            backends.forEach(MappingBackend::close);
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
         console.runUntilStopped(() -> {
-            console.err().println("eksauth serve: cluster " + clusterId + ", aws-auth " + awsAuthFile
+            console.err().println("eksauth serve: cluster " + clusterId + ", backends " + String.join(",", backendModes)
                     + ", listening on " + server.authenticateUrl() + " (Ctrl-C stops)");
             console.out().println(server.authenticateUrl());
             console.out().flush();
         }, () -> {
+            if (certificates != null) {
+                certificates.close();
+            }
             server.close();
+            nodes.close();
+            backends.forEach(MappingBackend::close);
             console.err().println("eksauth serve: stopped");
         });
         return ExitCode.OK;
+    }
+
+    private List<MappingBackend> backends() {
+        if (backendModes.isEmpty() || backendModes.size() != Set.copyOf(backendModes).size()) {
+            throw new CliException(ExitCode.USAGE, "--backend-mode names file and configmap, each at most once");
+        }
+        for (String mode : backendModes) {
+            if (!mode.equals("file") && !mode.equals("configmap")) {
+                throw new CliException(ExitCode.USAGE, "--backend-mode: unknown backend '" + mode
+                        + "'; use file or configmap (access-entries is not available yet)");
+            }
+        }
+        if (backendModes.contains("file") != (awsAuthFile != null)) {
+            throw new CliException(ExitCode.USAGE, "--aws-auth goes with the file backend, and the file backend needs it");
+        }
+        String[] where = configMap.split("/", -1);
+        if (where.length != 2 || where[0].isEmpty() || where[1].isEmpty()) {
+            throw new CliException(ExitCode.USAGE, "--aws-auth-configmap must be NAMESPACE/NAME");
+        }
+        List<MappingBackend> backends = new ArrayList<>();
+        for (String mode : backendModes) {
+            if (mode.equals("file")) {
+                FileAwsAuthMapper file;
+                try {
+                    file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval)
+                            .clock(console.clock()).maxStaleness(maxStaleness)
+                            .keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
+                } catch (MappingException e) {
+                    throw new CliException(ExitCode.INPUT, e.getMessage());
+                }
+                AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
+                backends.add(new AwsAuthWatch(file, awsAuthFile, console.err()));
+            } else {
+                backends.add(ConfigMapAwsAuth.connect(kubeconfigIn, where[0], where[1], console.err()));
+            }
+        }
+        return backends;
+    }
+
+    private static MapperChain chain(List<MappingBackend> backends, Ec2Options.Lookup nodes) {
+        MapperChain.Builder chain = MapperChain.builder().privateDnsNameResolver(nodes);
+        backends.forEach(chain::add);
+        return chain.build();
+    }
+
+    private AccessLog accessLog() {
+        AccessLog.Format format = switch (accessLogFormat) {
+            case "json" -> AccessLog.Format.JSON;
+            case "text" -> AccessLog.Format.TEXT;
+            default -> throw new CliException(ExitCode.USAGE, "--access-log-format must be json or text");
+        };
+        for (String account : scrubbedAccounts) {
+            if (!account.matches("[0-9]{12}")) {
+                throw new CliException(ExitCode.USAGE, "--scrubbed-account must be a 12-digit AWS account id");
+            }
+        }
+        return new AccessLog(console.err(), format, Set.copyOf(scrubbedAccounts), console.clock());
     }
 
     private InetAddress address() {
@@ -158,28 +268,6 @@ final class ServeCommand implements Callable<Integer> {
             return InetAddress.getByName(address);
         } catch (UnknownHostException e) {
             throw new CliException(ExitCode.USAGE, "--address '" + address + "' is not a known host or IP address");
-        }
-    }
-
-    /**
-     * Sets the JDK server's request and response time limits and TCP_NODELAY, unless set already:
-     * a request must be read within the read timeout; an answer, which waits for STS, may take the
-     * STS timeout plus the read timeout. They are read once per process, when the first JDK server
-     * starts.
-     */
-    static void configureJdkServer(Duration readTimeout, Duration stsTimeout) {
-        setIfAbsent("sun.net.httpserver.maxReqTime", seconds(readTimeout));
-        setIfAbsent("sun.net.httpserver.maxRspTime", seconds(stsTimeout.plus(readTimeout)));
-        setIfAbsent("sun.net.httpserver.nodelay", "true");
-    }
-
-    private static String seconds(Duration d) {
-        return Long.toString(Math.max(1, (d.toMillis() + 999) / 1000));
-    }
-
-    private static void setIfAbsent(String key, String value) {
-        if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
         }
     }
 }

@@ -1,19 +1,30 @@
 package dev.eksauth.cli.internal;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.LongSupplier;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 import dev.eksauth.mapping.AuthenticationResult;
+import dev.eksauth.mapping.EksAuthenticator;
+import dev.eksauth.mapping.EksAuthenticatorMetrics;
 import dev.eksauth.mapping.UnavailableReason;
+import dev.eksauth.token.EksTokenVerifier;
+import dev.eksauth.token.EksTokenVerifierMetrics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
- * The webhook's counters, written in the Prometheus text exposition format (version 0.0.4):
- * TokenReview requests by outcome, a latency histogram, STS requests, identity cache hits, requests
- * in flight and the state of the aws-auth file. Thread-safe. Not public API.
+ * The webhook's meters in a Micrometer Prometheus registry: TokenReview requests by outcome
+ * ({@code eksauth_webhook_requests_total}), their latency ({@code eksauth_webhook_request_duration_seconds},
+ * a histogram), requests in flight, and the meters of the library's binders (verifier,
+ * authenticator, and whatever else the serve command binds: the aws-auth file, the EC2 lookup).
+ * Thread-safe. Not public API.
  */
 final class WebhookMetrics {
     /** How a request to {@code /authenticate} ended; the label is the name in lower case. */
@@ -51,87 +62,46 @@ final class WebhookMetrics {
         }
     }
 
-    private static final double[] BUCKETS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    private static final Duration[] BUCKETS = {Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500),
+        Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
-    private final Map<Outcome, LongAdder> outcomes = new EnumMap<>(Outcome.class);
-    private final AtomicLongArray bucketCounts = new AtomicLongArray(BUCKETS.length + 1);
-    private final LongAdder latencyNanos = new LongAdder();
-    private final LongSupplier stsRequests;
-    private final LongSupplier cacheHits;
-    private final LongSupplier inFlight;
-    private final AwsAuthWatch awsAuth;
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
+    private final Timer latency;
 
-    WebhookMetrics(LongSupplier stsRequests, LongSupplier cacheHits, LongSupplier inFlight, AwsAuthWatch awsAuth) {
+    WebhookMetrics(EksTokenVerifier verifier, EksAuthenticator authenticator, IntSupplier inFlight) {
         for (Outcome o : Outcome.values()) {
-            outcomes.put(o, new LongAdder());
+            outcomes.put(o, Counter.builder("eksauth.webhook.requests").tag("outcome", o.name().toLowerCase(Locale.ROOT))
+                    .description("TokenReview requests to /authenticate, by outcome").register(registry));
         }
-        this.stsRequests = stsRequests;
-        this.cacheHits = cacheHits;
-        this.inFlight = inFlight;
-        this.awsAuth = awsAuth;
+        latency = Timer.builder("eksauth.webhook.request.duration").serviceLevelObjectives(BUCKETS)
+                .description("Time from a request's arrival to its answer").register(registry);
+        Gauge.builder("eksauth.webhook.requests.in.flight", inFlight, IntSupplier::getAsInt).strongReference(true)
+                .description("Requests being read or verified now").register(registry);
+        EksTokenVerifierMetrics.of(verifier).bindTo(registry);
+        EksAuthenticatorMetrics.of(authenticator).bindTo(registry);
+    }
+
+    /** The registry, for more binders. */
+    PrometheusMeterRegistry registry() {
+        return registry;
     }
 
     /** Counts a finished request and its latency. */
     void record(Outcome outcome, long nanos) {
         outcomes.get(outcome).increment();
-        latencyNanos.add(nanos);
-        double seconds = nanos / 1e9;
-        int i = 0;
-        while (i < BUCKETS.length && seconds > BUCKETS[i]) {
-            i++;
-        }
-        bucketCounts.incrementAndGet(i);
+        latency.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** Requests that ended with an outcome. */
     long count(Outcome outcome) {
-        return outcomes.get(outcome).sum();
+        return (long) outcomes.get(outcome).count();
     }
 
-    /** The exposition text. */
+    /** The Prometheus text exposition. */
     String exposition() {
-        StringBuilder b = new StringBuilder(2048);
-        header(b, "eksauth_webhook_requests_total", "counter", "TokenReview requests to /authenticate, by outcome.");
-        for (Outcome o : Outcome.values()) {
-            b.append("eksauth_webhook_requests_total{outcome=\"").append(o.name().toLowerCase(Locale.ROOT))
-                    .append("\"} ").append(outcomes.get(o).sum()).append('\n');
-        }
-        header(b, "eksauth_webhook_request_duration_seconds", "histogram",
-                "Time from a request's arrival to its answer, in seconds.");
-        long cumulative = 0;
-        for (int i = 0; i <= BUCKETS.length; i++) {
-            cumulative += bucketCounts.get(i);
-            String le = i < BUCKETS.length ? Double.toString(BUCKETS[i]) : "+Inf";
-            b.append("eksauth_webhook_request_duration_seconds_bucket{le=\"").append(le).append("\"} ")
-                    .append(cumulative).append('\n');
-        }
-        b.append("eksauth_webhook_request_duration_seconds_sum ").append(latencyNanos.sum() / 1e9).append('\n');
-        b.append("eksauth_webhook_request_duration_seconds_count ").append(cumulative).append('\n');
-        gauge(b, "eksauth_webhook_requests_in_flight", "gauge", "Requests being read or verified now.", inFlight.getAsLong());
-        gauge(b, "eksauth_sts_requests_total", "counter", "GetCallerIdentity requests sent to STS, retries included.",
-                stsRequests.getAsLong());
-        gauge(b, "eksauth_token_cache_hits_total", "counter", "Verifications answered from the identity cache.",
-                cacheHits.getAsLong());
-        if (awsAuth != null) {
-            gauge(b, "eksauth_aws_auth_reloads_total", "counter", "Times a changed aws-auth file was loaded.",
-                    awsAuth.reloads());
-            gauge(b, "eksauth_aws_auth_load_error", "gauge",
-                    "1 when the aws-auth file's latest version could not be loaded.", awsAuth.failing() ? 1 : 0);
-            gauge(b, "eksauth_aws_auth_ready", "gauge",
-                    "0 when the aws-auth file cannot be loaded and no last good version may stand in: everyone is denied.",
-                    awsAuth.ready() ? 1 : 0);
-            gauge(b, "eksauth_aws_auth_problems", "gauge", "Problems found in the aws-auth in force.", awsAuth.problems());
-        }
-        return b.toString();
-    }
-
-    private static void header(StringBuilder b, String name, String type, String help) {
-        b.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        b.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void gauge(StringBuilder b, String name, String type, String help, long value) {
-        header(b, name, type, help);
-        b.append(name).append(' ').append(value).append('\n');
+        return registry.scrape();
     }
 }

@@ -1,30 +1,37 @@
 package dev.eksauth.cli.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import dev.eksauth.cli.internal.WebhookMetrics.Outcome;
-import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AuthenticationResult;
 import dev.eksauth.mapping.EksAuthenticator;
 import dev.eksauth.mapping.HttpAnswer;
@@ -32,107 +39,134 @@ import dev.eksauth.mapping.InvalidTokenReviewException;
 import dev.eksauth.mapping.TokenReview;
 
 /**
- * The TokenReview webhook: {@code POST /authenticate} answers kube-apiserver's TokenReview
+ * The TokenReview webhook, on Jetty: {@code POST /authenticate} answers kube-apiserver's TokenReview
  * ({@code authentication.k8s.io/v1} and {@code v1beta1}) with the status the authentication result
  * gives ({@link AuthenticationResult#httpAnswer()}): 200 and the user; 401 (a bad token) or 403 (an
  * identity that is not allowed) with {@code authenticated: false}; 429 when STS throttles and 503
  * when STS or a lookup the mapping needs is unavailable, both with {@code Retry-After}. A body that
- * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while the
- * aws-auth file cannot be loaded and everyone is denied) and {@code GET /metrics} (Prometheus text).
+ * is not a TokenReview gets 400. {@code GET /healthz} (alive), {@code GET /readyz} (503 while a
+ * mapping backend has no mapping in force) and {@code GET /metrics} (Prometheus text).
  *
- * <p>Bounded: at most {@code maxConcurrency} requests are read or verified at once (more get 503
- * at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously, so a
- * worker thread is held only while a request is read. The JDK server closes connections whose
- * request is not read within its {@code sun.net.httpserver.maxReqTime}, which the serve command
- * sets; until then a client that sends its request slowly holds one of the
- * {@code maxConcurrency + 4} worker threads, so that many slow clients at once delay the others by
- * up to that time.
+ * <p>Bounded: Jetty reads requests without blocking, so a client that sends its request slowly
+ * holds its socket but no thread; a connection must deliver its whole request within the read
+ * timeout ({@link ReadDeadlines}) and at most {@code maxConnections} are open at once (Jetty stops
+ * accepting beyond). At most {@code maxConcurrency} requests are read or verified at once (more get
+ * 503 at once), bodies over {@code maxBodyBytes} get 413, and verification runs asynchronously.
+ * Each request to {@code /authenticate} is one line of the {@link AccessLog}.
  * Thread-safe. Not public API.
  */
 final class WebhookServer implements AutoCloseable {
     private static final String JSON = "application/json";
+    private static final String TEXT = "text/plain; charset=utf-8";
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
+    private final Server server;
+    private final ServerConnector connector;
+    private final SslContextFactory.Server ssl;
+    private final ReadDeadlines deadlines;
     private final EksAuthenticator authenticator;
     private final Semaphore permits;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxBodyBytes;
-    private final PrintStream log;
+    private final AccessLog log;
     private final WebhookMetrics metrics;
     private final boolean tls;
     private final int maxConcurrency;
-    private final AwsAuthWatch awsAuth;
+    private final List<MappingBackend> backends;
     private volatile boolean closing;
 
-    /** What the server needs. {@code tls} may be null for plain HTTP; {@code awsAuth} may be null. */
+    /**
+     * What the server needs. {@code tls} may be null for plain HTTP; {@code backends} are asked by {@code /readyz}.
+     * {@code readTimeout} bounds the reading of a request; {@code answerTimeout} how long a
+     * connection may stay silent while its answer is worked out.
+     */
     record Settings(InetSocketAddress address, SSLContext tls, EksAuthenticator authenticator,
-            dev.eksauth.token.EksTokenVerifier verifier, AwsAuthWatch awsAuth, int maxConcurrency, int maxBodyBytes,
-            PrintStream log) {
+            dev.eksauth.token.EksTokenVerifier verifier, List<MappingBackend> backends, int maxConcurrency, int maxBodyBytes,
+            int maxConnections, Duration readTimeout, Duration answerTimeout, AccessLog log) {
         Settings {
             Objects.requireNonNull(address, "address");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(verifier, "verifier");
+            backends = List.copyOf(backends);
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(answerTimeout, "answerTimeout");
             Objects.requireNonNull(log, "log");
-            if (maxConcurrency < 1 || maxBodyBytes < 1) {
-                throw new IllegalArgumentException("maxConcurrency and maxBodyBytes must be positive");
+            if (maxConcurrency < 1 || maxBodyBytes < 1 || maxConnections < 1) {
+                throw new IllegalArgumentException("maxConcurrency, maxBodyBytes and maxConnections must be positive");
             }
         }
     }
 
-    private WebhookServer(Settings s) throws IOException {
+    private WebhookServer(Settings s) {
         this.authenticator = s.authenticator();
         this.permits = new Semaphore(s.maxConcurrency());
         this.maxConcurrency = s.maxConcurrency();
         this.maxBodyBytes = s.maxBodyBytes();
         this.log = s.log();
         this.tls = s.tls() != null;
-        this.awsAuth = s.awsAuth();
-        this.metrics = new WebhookMetrics(() -> s.verifier().stats().stsRequestCount(),
-                () -> s.verifier().stats().cacheHitCount(), inFlight::get, s.awsAuth());
-        // A few threads beyond the limit answer 503 while the others are busy with slow clients.
-        int threads = s.maxConcurrency() + 4;
-        AtomicInteger names = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(threads * 4), r -> {
-                    Thread t = new Thread(r, "eksauth-webhook-" + names.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+        this.backends = s.backends();
+        this.metrics = new WebhookMetrics(s.verifier(), s.authenticator(), inFlight::get);
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("eksauth-webhook");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setRequestHeaderSize(16 * 1024);
+        HttpConnectionFactory factory = new HttpConnectionFactory(http);
         if (tls) {
-            HttpsServer https = HttpsServer.create(s.address(), 128);
-            https.setHttpsConfigurator(new HttpsConfigurator(s.tls()));
-            this.server = https;
+            this.ssl = new SslContextFactory.Server();
+            ssl.setSslContext(s.tls());
+            this.connector = new ServerConnector(server, 1, 1, new SslConnectionFactory(ssl, "http/1.1"), factory);
         } else {
-            this.server = HttpServer.create(s.address(), 128);
+            this.ssl = null;
+            this.connector = new ServerConnector(server, 1, 1, factory);
         }
-        server.setExecutor(workers);
-        server.createContext("/authenticate", this::authenticate);
-        server.createContext("/healthz", this::healthz);
-        server.createContext("/readyz", this::readyz);
-        server.createContext("/metrics", this::metrics);
-        server.createContext("/", exchange -> text(exchange, 404, "not found: use POST /authenticate, GET /healthz, GET /readyz or GET /metrics"));
+        connector.setHost(s.address().getAddress().getHostAddress());
+        connector.setPort(s.address().getPort());
+        connector.setAcceptQueueSize(128);
+        connector.setIdleTimeout(s.answerTimeout().plus(s.readTimeout()).toMillis());
+        this.deadlines = new ReadDeadlines(server.getScheduler(), s.readTimeout());
+        connector.addEventListener(deadlines);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(s.maxConnections(), connector));
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(request, response, callback);
+                return true;
+            }
+        });
     }
 
     /**
      * Binds and starts a server.
      *
-     * @throws IOException when the address cannot be bound
+     * @throws java.io.IOException when the address cannot be bound
      */
-    static WebhookServer start(Settings settings) throws IOException {
+    static WebhookServer start(Settings settings) throws java.io.IOException {
         WebhookServer server = new WebhookServer(settings);
-        server.server.start();
+        try {
+            server.server.start();
+        } catch (java.io.IOException e) {
+            server.stopQuietly();
+            throw e;
+        } catch (Exception e) {
+            server.stopQuietly();
+            throw new java.io.IOException(e.getMessage(), e);
+        }
         return server;
     }
 
     /** The base URL, e.g. {@code https://127.0.0.1:21362}. */
     URI baseUrl() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        String host = connector.getHost();
+        if (host == null || host.equals("0.0.0.0") || host.equals("::") || host.equals("0:0:0:0:0:0:0:0")) {
+            host = "127.0.0.1";
+        }
         if (host.indexOf(':') >= 0) {
             host = "[" + host + "]";
         }
-        return URI.create((tls ? "https" : "http") + "://" + host + ":" + a.getPort());
+        return URI.create((tls ? "https" : "http") + "://" + host + ":" + connector.getLocalPort());
     }
 
     /** The TokenReview URL, {@code <base>/authenticate}. */
@@ -145,55 +179,127 @@ final class WebhookServer implements AutoCloseable {
         return metrics;
     }
 
-    private void authenticate(HttpExchange exchange) throws IOException {
+    /**
+     * Presents another certificate to new connections.
+     *
+     * @throws IllegalStateException when the server does not serve TLS, or Jetty refuses the context
+     */
+    void reloadTls(SSLContext context) {
+        if (ssl == null) {
+            throw new IllegalStateException("the server does not serve TLS");
+        }
+        try {
+            ssl.reload(f -> f.setSslContext(context));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot use the new TLS context (" + e.getClass().getSimpleName() + ")", e);
+        }
+    }
+
+    /** Connections whose request is awaited now. */
+    int awaitingRequests() {
+        return deadlines.waiting();
+    }
+
+    private void route(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        Connection connection = request.getConnectionMetaData().getConnection();
+        // Re-arm the read deadline for the connection's next request once this one is answered.
+        Callback done = new Callback() {
+            @Override
+            public void succeeded() {
+                deadlines.arm(connection);
+                callback.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable x) {
+                callback.failed(x);
+            }
+        };
+        switch (path) {
+            case "/authenticate" -> authenticate(request, response, done, connection);
+            case "/healthz" -> {
+                deadlines.disarm(connection);
+                healthz(request, response, done);
+            }
+            case "/readyz" -> {
+                deadlines.disarm(connection);
+                readyz(request, response, done);
+            }
+            case "/metrics" -> {
+                deadlines.disarm(connection);
+                metrics(request, response, done);
+            }
+            default -> {
+                deadlines.disarm(connection);
+                send(response, done, 404, TEXT, "not found: use POST /authenticate, GET /healthz, GET /readyz or GET /metrics");
+            }
+        }
+    }
+
+    private void authenticate(Request request, Response response, Callback callback, Connection connection) {
         long start = System.nanoTime();
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            exchange.getResponseHeaders().set("Allow", "POST");
-            finish(exchange, start, Outcome.BAD_REQUEST, 405, "text/plain", "use POST with a TokenReview");
+        if (!"POST".equals(request.getMethod())) {
+            deadlines.disarm(connection);
+            response.getHeaders().put(HttpHeader.ALLOW, "POST");
+            finish(response, callback, start, Outcome.BAD_REQUEST, 405, TEXT, "use POST with a TokenReview", null);
             return;
         }
         if (closing || !permits.tryAcquire()) {
-            exchange.getResponseHeaders().set("Retry-After", "1");
-            finish(exchange, start, Outcome.OVERLOADED, 503, "text/plain", "too many requests in flight; retry");
+            deadlines.disarm(connection);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            finish(response, callback, start, Outcome.OVERLOADED, 503, TEXT, "too many requests in flight; retry", null);
             return;
         }
         inFlight.incrementAndGet();
-        boolean handedOver = false;
-        try {
-            byte[] body = readBody(exchange);
-            if (body == null) {
-                finish(exchange, start, Outcome.TOO_LARGE, 413, "text/plain",
-                        "a TokenReview request must be at most " + maxBodyBytes + " bytes");
-                return;
-            }
-            TokenReview review;
-            try {
-                review = TokenReview.parse(new String(body, StandardCharsets.UTF_8));
-            } catch (InvalidTokenReviewException e) {
-                finish(exchange, start, Outcome.BAD_REQUEST, 400, "text/plain", e.getMessage());
-                return;
-            }
-            CompletableFuture<AuthenticationResult> pending;
-            try {
-                pending = authenticator.authenticateAsync(review.token());
-            } catch (RuntimeException e) {
-                log.println("eksauth serve: internal error while authenticating: " + e.getClass().getName());
-                finish(exchange, start, Outcome.ERROR, 500, "text/plain", "internal error");
-                return;
-            }
-            handedOver = true;
-            pending.whenComplete((result, error) -> {
-                try {
-                    answer(exchange, start, review, result, error);
-                } finally {
-                    release();
+        if (request.getLength() > maxBodyBytes) {
+            deadlines.disarm(connection);
+            release();
+            finish(response, callback, start, Outcome.TOO_LARGE, 413, TEXT,
+                    "a TokenReview request must be at most " + maxBodyBytes + " bytes", null);
+            return;
+        }
+        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, readError) -> {
+            deadlines.disarm(connection);
+            if (readError != null) {
+                release();
+                if (request.getLength() < 0 && !(readError instanceof java.io.IOException)) {
+                    finish(response, callback, start, Outcome.TOO_LARGE, 413, TEXT,
+                            "a TokenReview request must be at most " + maxBodyBytes + " bytes", null);
+                } else {
+                    callback.failed(readError);
                 }
-            });
-        } finally {
-            if (!handedOver) {
+                return;
+            }
+            review(response, callback, start, body);
+        });
+    }
+
+    private void review(Response response, Callback callback, long start, byte[] body) {
+        TokenReview review;
+        try {
+            review = TokenReview.parse(new String(body, StandardCharsets.UTF_8));
+        } catch (InvalidTokenReviewException e) {
+            release();
+            finish(response, callback, start, Outcome.BAD_REQUEST, 400, TEXT, e.getMessage(), null);
+            return;
+        }
+        CompletableFuture<AuthenticationResult> pending;
+        try {
+            pending = authenticator.authenticateAsync(review.token());
+        } catch (RuntimeException e) {
+            release();
+            log.note("eksauth serve: internal error while authenticating: " + e.getClass().getName());
+            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error", null);
+            return;
+        }
+        pending.whenComplete((result, error) -> {
+            try {
+                answer(response, callback, start, review, result, error);
+            } finally {
                 release();
             }
-        }
+        });
     }
 
     private void release() {
@@ -201,108 +307,68 @@ final class WebhookServer implements AutoCloseable {
         permits.release();
     }
 
-    private void answer(HttpExchange exchange, long start, TokenReview review, AuthenticationResult result,
-            Throwable error) {
-        try {
-            if (error != null) {
-                log.println("eksauth serve: internal error while authenticating: " + error.getClass().getName());
-                finish(exchange, start, Outcome.ERROR, 500, "text/plain", "internal error");
-                return;
-            }
-            if (result instanceof AuthenticationResult.Denied denied) {
-                log.println("eksauth serve: denied (" + denied.reason() + ")" + who(denied.identity()) + ": "
-                        + denied.message());
-            } else if (result instanceof AuthenticationResult.Unavailable unavailable) {
-                log.println("eksauth serve: unavailable (" + unavailable.reason() + ")" + who(unavailable.identity())
-                        + ": " + unavailable.message());
-            }
-            HttpAnswer http = result.httpAnswer();
-            http.retryAfterHeader().ifPresent(seconds -> exchange.getResponseHeaders().set("Retry-After", seconds));
-            finish(exchange, start, Outcome.of(result), http.status(), JSON, review.respond(result));
-        } catch (IOException | RuntimeException e) {
-            exchange.close();
+    private void answer(Response response, Callback callback, long start, TokenReview review,
+            AuthenticationResult result, Throwable error) {
+        if (error != null) {
+            log.note("eksauth serve: internal error while authenticating: " + error.getClass().getName());
+            finish(response, callback, start, Outcome.ERROR, 500, TEXT, "internal error", null);
+            return;
         }
+        HttpAnswer http = result.httpAnswer();
+        http.retryAfterHeader().ifPresent(seconds -> response.getHeaders().put(HttpHeader.RETRY_AFTER, seconds));
+        finish(response, callback, start, Outcome.of(result), http.status(), JSON, review.respond(result), result);
     }
 
-    private static String who(Optional<CallerIdentity> identity) {
-        return identity.map(i -> " " + i.arn()).orElse("");
-    }
-
-    /** The body, or null when it is larger than the limit. */
-    private byte[] readBody(HttpExchange exchange) throws IOException {
-        String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (length != null) {
-            try {
-                if (Long.parseLong(length.trim()) > maxBodyBytes) {
-                    return null;
-                }
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            return body.length > maxBodyBytes ? null : body;
-        }
-    }
-
-    private void healthz(HttpExchange exchange) throws IOException {
-        text(exchange, "GET".equals(exchange.getRequestMethod()) ? 200 : 405, "ok");
+    private void healthz(Request request, Response response, Callback callback) {
+        send(response, callback, "GET".equals(request.getMethod()) ? 200 : 405, TEXT, "ok");
     }
 
     /** Ready unless closing or denying everyone for want of a loadable aws-auth file; checks the file first. */
-    private void readyz(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            text(exchange, 405, "use GET");
+    private void readyz(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            send(response, callback, 405, TEXT, "use GET");
             return;
         }
         if (closing) {
-            text(exchange, 503, "not ready: shutting down");
+            send(response, callback, 503, TEXT, "not ready: shutting down");
             return;
         }
-        if (awsAuth != null) {
-            awsAuth.check();
-            if (!awsAuth.ready()) {
-                text(exchange, 503, "not ready: the aws-auth file cannot be loaded ("
-                        + awsAuth.lastError().orElse("") + "); everyone is denied");
+        for (MappingBackend backend : backends) {
+            backend.check();
+            Optional<String> why = backend.notReady();
+            if (why.isPresent()) {
+                send(response, callback, 503, TEXT, "not ready: " + why.get() + "; it maps no one");
                 return;
             }
         }
-        text(exchange, 200, "ok");
+        send(response, callback, 200, TEXT, "ok");
     }
 
-    private void metrics(HttpExchange exchange) throws IOException {
-        if (!"GET".equals(exchange.getRequestMethod())) {
-            text(exchange, 405, "use GET");
+    private void metrics(Request request, Response response, Callback callback) {
+        if (!"GET".equals(request.getMethod())) {
+            send(response, callback, 405, TEXT, "use GET");
             return;
         }
-        send(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.exposition());
+        send(response, callback, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.exposition());
     }
 
-    private void finish(HttpExchange exchange, long start, Outcome outcome, int status, String type, String body)
-            throws IOException {
-        metrics.record(outcome, System.nanoTime() - start);
-        send(exchange, status, type.equals(JSON) ? JSON : type + "; charset=utf-8", body);
+    private void finish(Response response, Callback callback, long start, Outcome outcome, int status, String type,
+            String body, AuthenticationResult result) {
+        long nanos = System.nanoTime() - start;
+        metrics.record(outcome, nanos);
+        log.review(outcome, status, result, nanos);
+        send(response, callback, status, type, body);
     }
 
-    private static void text(HttpExchange exchange, int status, String body) throws IOException {
-        send(exchange, status, "text/plain; charset=utf-8", body);
-    }
-
-    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        try (exchange) {
-            byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
+    private static void send(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.write(true, ByteBuffer.wrap((body + "\n").getBytes(StandardCharsets.UTF_8)), callback);
     }
 
     /**
      * Answers new requests with 503, lets requests under way finish (for up to five seconds), then
-     * stops the server and its workers.
+     * stops the server and its threads.
      */
     @Override
     public void close() {
@@ -312,7 +378,14 @@ final class WebhookServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        server.stop(0);
-        workers.shutdownNow();
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // Stopping frees the port and threads; nothing else is left to do.
+        }
     }
 }

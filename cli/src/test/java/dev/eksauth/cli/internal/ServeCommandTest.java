@@ -85,6 +85,10 @@ class ServeCommandTest {
     }
 
     String sign(StsIdentity who) {
+        return sign(who, clock);
+    }
+
+    static String sign(StsIdentity who, java.time.Clock clock) {
         try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
                 .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
             return g.generate().value();
@@ -392,6 +396,34 @@ class ServeCommandTest {
         assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"bad_request\"}")).isEqualTo(1);
         assertThat(metric(url, "eksauth_sts_requests_total")).isEqualTo(2);
         assertThat(metric(url, "eksauth_token_cache_hits_total")).isEqualTo(1);
+    }
+
+    @Test
+    void aChangedCertificateIsPresentedToNewConnections() throws Exception {
+        LoopbackCertificate first = LoopbackCertificate.generate();
+        LoopbackCertificate second = LoopbackCertificate.generate();
+        Path cert = Files.writeString(dir.resolve("tls.crt"), first.certificatePem());
+        Path key = Files.writeString(dir.resolve("tls.key"), first.privateKeyPem());
+        URI url = serve("--tls-cert", cert.toString(), "--tls-key", key.toString(), "--tls-reload-interval", "100ms");
+        HttpClient trustingFirst = HttpClient.newBuilder().sslContext(first.clientContext()).build();
+        assertThat(trustingFirst.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        Files.writeString(key, second.privateKeyPem());
+        Files.writeString(cert, second.certificatePem());
+
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            // A new client each time: a new connection and TLS handshake.
+            HttpClient trustingSecond = HttpClient.newBuilder().sslContext(second.clientContext()).build();
+            try {
+                assertThat(trustingSecond.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+                break;
+            } catch (java.io.IOException stillTheFirst) {
+                assertThat(System.nanoTime()).as("the new certificate is presented in time").isLessThan(deadline);
+            }
+        }
     }
 
     @Test

@@ -12,9 +12,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.mapping.EksAuthenticator;
 import dev.eksauth.mapping.MapperChain;
@@ -48,7 +51,8 @@ class WebhookServerTest {
     WebhookServer start(EksAuthenticator authenticator) {
         try {
             return WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                    null, authenticator, verifier, null, 4, 64 * 1024, new PrintStream(log, true, StandardCharsets.UTF_8)));
+                    null, authenticator, verifier, List.of(), 4, 64 * 1024, 64, Duration.ofSeconds(10), Duration.ofSeconds(10),
+                    AccessLog.json(new PrintStream(log, true, StandardCharsets.UTF_8), clock)));
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
@@ -76,9 +80,13 @@ class WebhookServerTest {
         assertThat(Fixtures.json(r.body()).path("status").path("authenticated").asBoolean()).isFalse();
         assertThat(Fixtures.json(r.body()).path("status").path("error").asText()).isEqualTo("the mapping database is down");
         assertThat(server.metrics().count(WebhookMetrics.Outcome.UNAVAILABLE)).isEqualTo(1);
-        assertThat(server.metrics().exposition()).contains("eksauth_webhook_requests_total{outcome=\"unavailable\"} 1");
-        assertThat(log.toString(StandardCharsets.UTF_8))
-                .contains("unavailable (MAPPING_SOURCE_UNAVAILABLE) " + admin.arn() + ": the mapping database is down");
+        assertThat(server.metrics().exposition()).contains("eksauth_webhook_requests_total{outcome=\"unavailable\"} 1.0");
+        JsonNode line = Fixtures.json(log.toString(StandardCharsets.UTF_8).strip());
+        assertThat(line.path("outcome").asText()).isEqualTo("unavailable");
+        assertThat(line.path("status").asInt()).isEqualTo(503);
+        assertThat(line.path("reason").asText()).isEqualTo("MAPPING_SOURCE_UNAVAILABLE");
+        assertThat(line.path("arn").asText()).isEqualTo(admin.arn());
+        assertThat(line.path("message").asText()).isEqualTo("the mapping database is down");
     }
 
     @Test
