@@ -28,7 +28,8 @@ import picocli.CommandLine.Option;
         description = {"Run a TokenReview webhook for kube-apiserver: POST /authenticate verifies the token with STS "
                 + "and maps it through the backends of --backend-mode: the aws-auth file (reloaded when its content "
                 + "changes; a version that cannot be loaded keeps the last good one for at most --max-staleness; a "
-                + "deleted file denies everyone) and the live aws-auth ConfigMap. {{EC2PrivateDNSName}} is looked up "
+                + "deleted file denies everyone), the live aws-auth ConfigMap, and the cluster's EKS access entries "
+                + "(the cluster named by -i, in AWS_REGION; AWS_ENDPOINT_URL_EKS applies). {{EC2PrivateDNSName}} is looked up "
                 + "with EC2 DescribeInstances (--ec2-*).",
             "Answers 200 with the user; with authenticated:false, 401 for a bad token and 403 for an identity that is "
                     + "not mapped; 429 when STS throttles, 503 when STS is unavailable or too many requests are in flight; "
@@ -55,8 +56,13 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--backend-mode", paramLabel = "MODES", split = ",", defaultValue = "file",
             description = "Where mappings come from, asked in this order: file (--aws-auth), configmap (the live "
-                    + "ConfigMap, see --aws-auth-configmap); default ${DEFAULT-VALUE}.")
+                    + "ConfigMap, see --aws-auth-configmap), access-entries (the cluster's EKS access entries, as in "
+                    + "API_AND_CONFIG_MAP put it first); default ${DEFAULT-VALUE}.")
     List<String> backendModes;
+
+    @Option(names = "--access-entries-refresh", paramLabel = "DURATION", defaultValue = "1m", converter = Durations.class,
+            description = "How often the access-entries backend reloads the entries; default ${DEFAULT-VALUE}.")
+    Duration accessEntriesRefresh;
 
     @Option(names = "--aws-auth-configmap", paramLabel = "NAMESPACE/NAME", defaultValue = "kube-system/aws-auth",
             description = "The ConfigMap the configmap backend watches; default ${DEFAULT-VALUE}.")
@@ -208,12 +214,12 @@ final class ServeCommand implements Callable<Integer> {
 
     private List<MappingBackend> backends() {
         if (backendModes.isEmpty() || backendModes.size() != Set.copyOf(backendModes).size()) {
-            throw new CliException(ExitCode.USAGE, "--backend-mode names file and configmap, each at most once");
+            throw new CliException(ExitCode.USAGE, "--backend-mode names file, configmap and access-entries, each at most once");
         }
         for (String mode : backendModes) {
-            if (!mode.equals("file") && !mode.equals("configmap")) {
+            if (!mode.equals("file") && !mode.equals("configmap") && !mode.equals("access-entries")) {
                 throw new CliException(ExitCode.USAGE, "--backend-mode: unknown backend '" + mode
-                        + "'; use file or configmap (access-entries is not available yet)");
+                        + "'; use file, configmap or access-entries");
             }
         }
         if (backendModes.contains("file") != (awsAuthFile != null)) {
@@ -236,8 +242,11 @@ final class ServeCommand implements Callable<Integer> {
                 }
                 AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
                 backends.add(new AwsAuthWatch(file, awsAuthFile, console.err()));
-            } else {
+            } else if (mode.equals("configmap")) {
                 backends.add(ConfigMapAwsAuth.connect(kubeconfigIn, where[0], where[1], console.err()));
+            } else {
+                backends.add(AccessEntriesBackend.connect(new EksOptions().clusters(console), clusterId,
+                        accessEntriesRefresh, console.clock(), console.err()));
             }
         }
         return backends;
