@@ -6,10 +6,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +46,8 @@ class ServeAccessEntriesTest {
     }
 
     URI serve(String backends) throws Exception {
-        Path file = dir.resolve("aws-auth.yaml");
-        Files.writeString(file, ServeCommandTest.AWS_AUTH);
-        List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", file.toString(), "--port", "0",
-                "--sts-url", sts.endpoint().toString(), "--backend-mode", backends));
-        running = new Shell().clock(clock).env(Fixtures.credentials(operator, "us-west-2"))
-                .env("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString()).start(args.toArray(String[]::new));
+        running = ServeCommandTest.startServe(new Shell().clock(clock).env(Fixtures.credentials(operator, "us-west-2"))
+                .env("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString()), dir, sts, "--backend-mode", backends);
         return URI.create(running.nextLine());
     }
 

@@ -7,10 +7,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -45,12 +43,7 @@ class ServeAccessLogTest {
     }
 
     URI serve(String... extra) throws Exception {
-        Path file = dir.resolve("aws-auth.yaml");
-        Files.writeString(file, ServeCommandTest.AWS_AUTH);
-        List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", file.toString(), "--port", "0",
-                "--sts-url", sts.endpoint().toString()));
-        args.addAll(List.of(extra));
-        running = new Shell().clock(clock).start(args.toArray(String[]::new));
+        running = ServeCommandTest.startServe(new Shell().clock(clock), dir, sts, extra);
         return URI.create(running.nextLine());
     }
 

@@ -84,6 +84,16 @@ class ServeCommandTest {
         return URI.create(b.nextLine());
     }
 
+    /** Starts {@code serve} for cluster {@code prod} with {@link #AWS_AUTH} in {@code dir}, the fake STS and {@code extra}. */
+    static Shell.Background startServe(Shell shell, Path dir, FakeSts sts, String... extra) throws Exception {
+        Path file = dir.resolve("aws-auth.yaml");
+        Files.writeString(file, AWS_AUTH);
+        List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", file.toString(), "--port", "0",
+                "--sts-url", sts.endpoint().toString()));
+        args.addAll(List.of(extra));
+        return shell.start(args.toArray(String[]::new));
+    }
+
     String sign(StsIdentity who) {
         return sign(who, clock);
     }
