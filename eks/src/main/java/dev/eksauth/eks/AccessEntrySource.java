@@ -14,7 +14,9 @@ import dev.eksauth.core.SettingChecks;
  * A cluster's access entries, loaded from the EKS API and refreshed: {@link #current()} loads them
  * the first time, and again once the refresh interval has passed. When a refresh fails, the last
  * good entries are kept (and {@link #lastFailure()} says why) until one succeeds; only when no load
- * has ever succeeded does {@link #current()} throw.
+ * has ever succeeded does {@link #current()} throw. Until a first load succeeds, a failed load is
+ * tried again at most every {@link #FIRST_LOAD_RETRY} (or the refresh interval, if shorter): callers
+ * in between get the same failure, so an outage at start is not answered with a storm of EKS calls.
  *
  * <pre>{@code
  * AccessEntrySource entries = AccessEntrySource.builder().clusters(eks).clusterName("prod")
@@ -26,6 +28,9 @@ import dev.eksauth.core.SettingChecks;
  * entries (or wait for the first load).
  */
 public final class AccessEntrySource {
+    /** The least time between two failed first loads. */
+    public static final Duration FIRST_LOAD_RETRY = Duration.ofSeconds(5);
+
     private final EksClusters clusters;
     private final String clusterName;
     private final Duration refreshInterval;
@@ -33,6 +38,7 @@ public final class AccessEntrySource {
     private final ReentrantLock loading = new ReentrantLock();
     private volatile Snapshot snapshot;
     private volatile EksException lastFailure;
+    private volatile Instant lastFailureAt = Instant.MIN;
 
     private record Snapshot(AccessEntries entries, Instant loadedAt) {
     }
@@ -70,6 +76,10 @@ public final class AccessEntrySource {
             if (now != null && !stale(now)) {
                 return now.entries();
             }
+            EksException failed = lastFailure;
+            if (now == null && failed != null && clock.instant().isBefore(lastFailureAt.plus(firstLoadRetry()))) {
+                throw failed;
+            }
             try {
                 AccessEntries loaded = clusters.accessEntries(clusterName);
                 snapshot = new Snapshot(loaded, clock.instant());
@@ -77,6 +87,7 @@ public final class AccessEntrySource {
                 return loaded;
             } catch (EksException e) {
                 lastFailure = e;
+                lastFailureAt = clock.instant();
                 if (now == null) {
                     throw e;
                 }
@@ -86,6 +97,10 @@ public final class AccessEntrySource {
         } finally {
             loading.unlock();
         }
+    }
+
+    private Duration firstLoadRetry() {
+        return refreshInterval.compareTo(FIRST_LOAD_RETRY) < 0 ? refreshInterval : FIRST_LOAD_RETRY;
     }
 
     /** Why the last load failed; empty when it succeeded (or none was made). */

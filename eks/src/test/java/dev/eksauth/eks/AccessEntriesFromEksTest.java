@@ -134,6 +134,22 @@ class AccessEntriesFromEksTest {
         }
 
         @Test
+        void aFailedFirstLoadIsTriedAgainOnlyAfterTheRetrySpacing() {
+            eks.deny("ListAccessEntries");
+            MutableClock clock = MutableClock.at(Instant.parse("2026-01-01T00:00:00Z"));
+            AccessEntrySource source = AccessEntrySource.builder().clusters(clusters).clusterName("prod").clock(clock)
+                    .build();
+
+            assertThatThrownBy(source::current).isInstanceOf(EksAccessDeniedException.class);
+            assertThatThrownBy(source::current).isInstanceOf(EksAccessDeniedException.class);
+            assertThat(eks.requestCount("ListAccessEntries")).as("the second lookup reuses the failure").isEqualTo(1);
+
+            clock.advance(AccessEntrySource.FIRST_LOAD_RETRY);
+            assertThatThrownBy(source::current).isInstanceOf(EksAccessDeniedException.class);
+            assertThat(eks.requestCount("ListAccessEntries")).isEqualTo(2);
+        }
+
+        @Test
         void aMapperWithNothingLoadedIsUnavailable() {
             eks.failNext(2, 500);
             AccessEntrySource source = AccessEntrySource.builder().clusters(clusters).clusterName("prod").build();
