@@ -2,7 +2,6 @@ package dev.eksauth.authz;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,14 +142,7 @@ public final class AccessEntries {
         AccessEntry e = entry.get();
         String username = UsernameTemplate.compile(username(e)).render(identity, resolver);
         List<String> groups = e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups();
-        Map<String, List<String>> extra = new LinkedHashMap<>();
-        extra.put("arn", List.of(identity.arn().toString()));
-        extra.put("canonicalArn", List.of(identity.canonicalArn().toString()));
-        extra.put("sessionName", List.of(identity.sessionName().orElse("")));
-        extra.put("accessKeyId", List.of(identity.accessKeyId()));
-        extra.put("principalId", List.of(identity.userId()));
-        return Optional.of(new KubernetesUser(username, "aws-iam-authenticator:" + identity.accountId() + ":"
-                + identity.userId(), groups, extra));
+        return Optional.of(KubernetesUser.ofIamIdentity(identity, username, groups));
     }
 
     /** The username template an entry maps to: its own, else the one EKS sets. */

@@ -40,4 +40,25 @@ public record KubernetesUser(String username, String uid, List<String> groups, M
     public static KubernetesUser of(String username, List<String> groups) {
         return new KubernetesUser(username, "", groups, Map.of());
     }
+
+    /**
+     * The user an IAM identity becomes, as EKS reports it whatever mapped it (aws-auth or an access
+     * entry): uid {@code aws-iam-authenticator:<account>:<userId>}, and extra {@code arn},
+     * {@code canonicalArn}, {@code sessionName} (empty when there is none), {@code accessKeyId} and
+     * {@code principalId}.
+     *
+     * @param identity who STS says signed the token
+     * @param username the rendered username
+     * @param groups the rendered groups
+     */
+    public static KubernetesUser ofIamIdentity(CallerIdentity identity, String username, List<String> groups) {
+        Map<String, List<String>> extra = new LinkedHashMap<>();
+        extra.put("arn", List.of(identity.arn().toString()));
+        extra.put("canonicalArn", List.of(identity.canonicalArn().toString()));
+        extra.put("sessionName", List.of(identity.sessionName().orElse("")));
+        extra.put("accessKeyId", List.of(identity.accessKeyId()));
+        extra.put("principalId", List.of(identity.userId()));
+        return new KubernetesUser(username, "aws-iam-authenticator:" + identity.accountId() + ":" + identity.userId(),
+                groups, extra);
+    }
 }

@@ -32,4 +32,17 @@ class KubernetesUserTest {
     void anEmptyUsernameIsRefused() {
         assertThatThrownBy(() -> KubernetesUser.of("", List.of())).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anIamIdentityBecomesTheUserEksReports() {
+        CallerIdentity id = CallerIdentity.of("arn:aws:sts::123456789012:assumed-role/Admin/alice", "123456789012",
+                "AROAEXAMPLE:alice", "ASIAEXAMPLE", "sts.us-west-2.amazonaws.com");
+
+        KubernetesUser user = KubernetesUser.ofIamIdentity(id, "admin:alice", List.of("admins"));
+
+        assertThat(user.uid()).isEqualTo("aws-iam-authenticator:123456789012:AROAEXAMPLE");
+        assertThat(user.extra()).containsOnlyKeys("arn", "canonicalArn", "sessionName", "accessKeyId", "principalId")
+                .containsEntry("canonicalArn", List.of("arn:aws:iam::123456789012:role/Admin"))
+                .containsEntry("sessionName", List.of("alice"));
+    }
 }

@@ -1,9 +1,7 @@
 package dev.eksauth.mapping;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -88,18 +86,8 @@ public final class MapperChain {
         if (username.isEmpty()) {
             return denied(DenialReason.TEMPLATE_FAILURE, mapping.source() + " renders an empty username", identity);
         }
-        return new AuthenticationResult.Authenticated(user(identity, username, groups), identity, mapping.source());
-    }
-
-    private static KubernetesUser user(CallerIdentity identity, String username, List<String> groups) {
-        Map<String, List<String>> extra = new LinkedHashMap<>();
-        extra.put("arn", List.of(identity.arn().toString()));
-        extra.put("canonicalArn", List.of(identity.canonicalArn().toString()));
-        extra.put("sessionName", List.of(identity.sessionName().orElse("")));
-        extra.put("accessKeyId", List.of(identity.accessKeyId()));
-        extra.put("principalId", List.of(identity.userId()));
-        return new KubernetesUser(username, "aws-iam-authenticator:" + identity.accountId() + ":" + identity.userId(),
-                groups, extra);
+        return new AuthenticationResult.Authenticated(KubernetesUser.ofIamIdentity(identity, username, groups), identity,
+                mapping.source());
     }
 
     private static AuthenticationResult denied(DenialReason reason, String message, CallerIdentity identity) {
