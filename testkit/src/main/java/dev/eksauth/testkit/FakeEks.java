@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpExchange;
 
 import dev.eksauth.testkit.internal.Countdown;
+import dev.eksauth.testkit.internal.ServerErrors;
+import dev.eksauth.testkit.internal.ServerErrors;
 import dev.eksauth.testkit.internal.EksActions;
 import dev.eksauth.testkit.internal.EksClusterState;
 import dev.eksauth.testkit.internal.LoopbackServer;
@@ -57,8 +60,7 @@ public final class FakeEks implements AutoCloseable {
     private final Set<String> denied = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicLong> byOperation = new ConcurrentHashMap<>();
     private final Countdown throttleNext = new Countdown();
-    private final Countdown failNext = new Countdown();
-    private volatile int failStatus = 500;
+    private final ServerErrors failNext = new ServerErrors();
 
     private FakeEks(Clock clock, String region, String accountId) {
         this.clock = clock;
@@ -124,11 +126,7 @@ public final class FakeEks implements AutoCloseable {
 
     /** Answers the next {@code n} requests with a server error of the given 5xx status. */
     public void failNext(int n, int status) {
-        if (status < 500 || status > 599) {
-            throw new IllegalArgumentException("status must be 5xx, was " + status);
-        }
-        failStatus = status;
-        failNext.set(n);
+        failNext.set(n, status);
     }
 
     /**
@@ -148,7 +146,7 @@ public final class FakeEks implements AutoCloseable {
         byOperation.clear();
         denied.clear();
         throttleNext.set(0);
-        failNext.set(0);
+        failNext.clear();
         actions.pageSize(100);
     }
 
@@ -192,8 +190,9 @@ public final class FakeEks implements AutoCloseable {
         if (throttleNext.take()) {
             return EksActions.Answer.error(429, op, "ThrottlingException", "Rate exceeded");
         }
-        if (failNext.take()) {
-            return EksActions.Answer.error(failStatus, op, "ServerException", "injected server error");
+        OptionalInt serverError = failNext.take();
+        if (serverError.isPresent()) {
+            return EksActions.Answer.error(serverError.getAsInt(), op, "ServerException", "injected server error");
         }
         Map<String, String> headers = new HashMap<>();
         exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
 import com.sun.net.httpserver.HttpExchange;
 
 import dev.eksauth.testkit.internal.Countdown;
+import dev.eksauth.testkit.internal.ServerErrors;
 import dev.eksauth.testkit.internal.Delay;
 import dev.eksauth.testkit.internal.LoopbackServer;
 import dev.eksauth.testkit.internal.StsActions;
@@ -59,10 +61,9 @@ public final class FakeSts implements AutoCloseable {
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> byAction = new ConcurrentHashMap<>();
     private final Countdown throttleNext = new Countdown();
-    private final Countdown failNext = new Countdown();
+    private final ServerErrors failNext = new ServerErrors();
     private final Countdown dropNext = new Countdown();
     private final Delay delay = new Delay();
-    private volatile int failStatus = 500;
 
     private FakeSts(Builder b) {
         this.actions = new StsActions(b.clock, b.credentialLifetime, b.webIdentityTokenValidator);
@@ -98,11 +99,7 @@ public final class FakeSts implements AutoCloseable {
 
     /** Answers the next {@code n} requests with a server error of the given 5xx status. */
     public void failNext(int n, int status) {
-        if (status < 500 || status > 599) {
-            throw new IllegalArgumentException("status must be 5xx, was " + status);
-        }
-        failStatus = status;
-        failNext.set(n);
+        failNext.set(n, status);
     }
 
     /** Closes the next {@code n} connections without answering. */
@@ -124,7 +121,7 @@ public final class FakeSts implements AutoCloseable {
         requests.set(0);
         byAction.clear();
         throttleNext.set(0);
-        failNext.set(0);
+        failNext.clear();
         dropNext.set(0);
         delay.set(Duration.ZERO);
     }
@@ -176,10 +173,11 @@ public final class FakeSts implements AutoCloseable {
             answer = StsActions.Answer.error(413, "Sender", "RequestEntityTooLarge", "the request body is too large");
         } else if (throttleNext.take()) {
             answer = StsActions.Answer.error(400, "Sender", "Throttling", "Rate exceeded");
-        } else if (failNext.take()) {
-            answer = StsActions.Answer.error(failStatus, "Receiver", "InternalFailure", "injected server error");
         } else {
-            answer = answer(exchange, body);
+            OptionalInt serverError = failNext.take();
+            answer = serverError.isPresent()
+                    ? StsActions.Answer.error(serverError.getAsInt(), "Receiver", "InternalFailure", "injected server error")
+                    : answer(exchange, body);
         }
         byAction.computeIfAbsent(answer.action(), a -> new AtomicLong()).incrementAndGet();
         String requestId = UUID.randomUUID().toString();
