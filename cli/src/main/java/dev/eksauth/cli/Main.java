@@ -22,6 +22,11 @@ public final class Main {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
+        // No option takes a java.sql or java.time type through picocli's own converters (durations
+        // have eksauth's), so picocli need not load and initialise those classes on every run.
+        if (System.getProperty("picocli.converters.excludes") == null) {
+            System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+        }
         int code = Cli.run(args, Console.system());
         System.out.flush();
         System.exit(code);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Command;
 
 /**
  * Parses the command line and runs one command. Only the command that is asked for is wired into
- * picocli (a start-up cost saving for {@code eksauth token}, which kubectl runs often); the usage
- * of {@code eksauth} alone lists them all. Not public API.
+ * picocli, as the top command (a start-up cost saving for {@code eksauth token}, which kubectl runs
+ * often); the usage of {@code eksauth} alone lists them all. Not public API.
  */
 public final class Cli {
     /** The commands, in the order the usage lists them. */
@@ -31,32 +32,42 @@ public final class Cli {
      * @return the exit code, one of {@link ExitCode}
      */
     public static int run(String[] args, Console console) {
-        CommandLine root = new CommandLine(new Root());
+        CommandLine top;
+        String[] rest;
         if (args.length > 0 && COMMANDS.contains(args[0])) {
-            root.addSubcommand(args[0], command(args[0], console));
+            // The command asked for runs as the top command, named "eksauth NAME": picocli then
+            // reads the annotations of that one class only.
+            top = toCommandLine(command(args[0], console)).setCommandName("eksauth " + args[0]);
+            rest = Arrays.copyOfRange(args, 1, args.length);
         } else {
+            top = new CommandLine(new Root());
             for (String name : COMMANDS) {
-                root.addSubcommand(name, command(name, console));
+                top.addSubcommand(name, command(name, console));
             }
+            rest = args;
         }
         PrintWriter out = new PrintWriter(console.out(), true);
         PrintWriter err = new PrintWriter(console.err(), true);
-        root.setOut(out)
+        top.setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExecutionExceptionHandler((e, command, parsed) -> failure(e, command, err))
                 .setParameterExceptionHandler(Cli::usageError);
-        int code = root.execute(args);
+        int code = top.execute(rest);
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static CommandLine toCommandLine(Object command) {
+        return command instanceof CommandLine commandLine ? commandLine : new CommandLine(command);
     }
 
     /** A new command object; a switch, so that only the command asked for is loaded. */
     private static Object command(String name, Console console) {
         switch (name) {
             case "token":
-                return new TokenCommand(console);
+                return new TokenCommand(console).spec();
             case "verify":
                 return new VerifyCommand(console);
             case "map":

@@ -15,85 +15,128 @@ import dev.eksauth.token.ExecCredential;
 import dev.eksauth.token.SessionCredentialsCache;
 import dev.eksauth.token.StsEndpointType;
 import dev.eksauth.token.TokenGenerationException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
-/** {@code eksauth token}: the ExecCredential kubectl's exec plugin reads. Not public API. */
-@Command(name = "token", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
-        description = {"Print an ExecCredential holding an EKS token, for kubectl's exec credential plugin.",
-            "A drop-in for 'aws-iam-authenticator token -i ID' and 'aws eks get-token --cluster-name ID'.",
-            "Credentials and region come from the AWS SDK settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
-                    + "AWS_SESSION_TOKEN, AWS_PROFILE (profiles, SSO, web identity, container and instance "
-                    + "credentials), AWS_REGION, AWS_DEFAULT_REGION. The apiVersion follows KUBERNETES_EXEC_INFO (v1beta1, with "
-                    + "a warning, when it is unreadable or names another version).",
-            "Role sessions (--role-arn, and profiles with role_arn) are kept in eksauth/credentials under "
-                    + "$XDG_CACHE_HOME (else ~/.cache) and reused until 15 minutes before they expire; a profile with "
-                    + "mfa_serial asks for the code on the terminal."})
+/**
+ * {@code eksauth token}: the ExecCredential kubectl's exec plugin reads. kubectl starts it for
+ * every command that needs a token, so its options are declared through picocli's programmatic
+ * API: reading annotations (reflection and a proxy class per annotation type) was most of picocli's
+ * share of the start-up. Not public API.
+ */
 final class TokenCommand implements Callable<Integer> {
+    private static final String CLUSTER_ID = "--cluster-id";
+    private static final String REGION = "--region";
+    private static final String ROLE_ARN = "--role-arn";
+    private static final String SESSION_NAME = "--session-name";
+    private static final String EXTERNAL_ID = "--external-id";
+    private static final String STS_ENDPOINT = "--sts-endpoint";
+    private static final String FIPS = "--fips";
+    private static final String DUALSTACK = "--dualstack";
+    private static final String FORWARD_SESSION_NAME = "--forward-session-name";
+    private static final String PROFILE = "--profile";
+    private static final String TOKEN_ONLY = "--token-only";
+    private static final String CACHE = "--cache";
+    private static final String NO_CACHE = "--no-cache";
+    private static final String STS_URL = "--sts-url";
+
     private final Console console;
-
-    @Mixin
-    ExitCodes exitCodes;
-
-    @Option(names = {"-i", "--cluster-id", "--cluster-name"}, required = true, paramLabel = "ID",
-            description = "The cluster name (or id) the token is for.")
-    String clusterId;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "The region to sign for; default from the AWS settings, else us-east-1.")
-    String region;
-
-    @Option(names = {"-r", "--role-arn", "--role"}, paramLabel = "ARN", description = "Assume this IAM role first.")
-    String roleArn;
-
-    @Option(names = {"-s", "--session-name"}, paramLabel = "NAME", description = "The session name of the assumed role.")
-    String sessionName;
-
-    @Option(names = {"-e", "--external-id"}, paramLabel = "ID", description = "The external id the role requires.")
-    String externalId;
-
-    @Option(names = "--sts-endpoint", paramLabel = "TYPE", defaultValue = "regional",
-            description = "regional (default) or global (sts.amazonaws.com, aws partition only).")
-    StsEndpointType endpointType;
-
-    @Option(names = "--fips", description = "Sign for the FIPS STS endpoint.")
-    boolean fips;
-
-    @Option(names = "--dualstack", description = "Sign for the dual-stack STS endpoint.")
-    boolean dualstack;
-
-    @Option(names = "--forward-session-name",
-            description = "Name the assumed role's session after the caller's own session (from GetCallerIdentity), "
-                    + "as aws-iam-authenticator does; needs --role-arn.")
-    boolean forwardSessionName;
-
-    @Option(names = "--profile", paramLabel = "NAME",
-            description = "The AWS profile to use; wins over AWS_PROFILE and over keys in the environment.")
-    String profile;
-
-    @Option(names = "--token-only", description = "Print only the token, not an ExecCredential.")
-    boolean tokenOnly;
-
-    @Option(names = "--cache", description = "Reuse a token kept on disk (mode 0600) until a minute before it expires; "
-            + "files and directories another user could have written are ignored.")
-    boolean cache;
-
-    @Option(names = "--no-cache", description = "Keep nothing on disk: assume roles (and ask for MFA codes) on every run. "
-            + "By default role sessions are kept in eksauth/credentials under the cache directory.")
-    boolean noCache;
-
-    @Option(names = "--sts-url", paramLabel = "URL",
-            description = "Where AssumeRole requests go; default AWS_ENDPOINT_URL_STS, else the regional STS endpoint.")
-    String stsUrl;
+    private final CommandSpec spec;
+    private String clusterId;
+    private String region;
+    private String roleArn;
+    private String sessionName;
+    private String externalId;
+    private StsEndpointType endpointType;
+    private boolean fips;
+    private boolean dualstack;
+    private boolean forwardSessionName;
+    private String profile;
+    private boolean tokenOnly;
+    private boolean cache;
+    private boolean noCache;
+    private String stsUrl;
 
     TokenCommand(Console console) {
         this.console = console;
+        this.spec = CommandSpec.wrapWithoutInspection(this).name("token").versionProvider(new Cli.Version());
+        spec.usageMessage().description(
+                "Print an ExecCredential holding an EKS token, for kubectl's exec credential plugin.",
+                "A drop-in for 'aws-iam-authenticator token -i ID' and 'aws eks get-token --cluster-name ID'.",
+                "Credentials and region come from the AWS SDK settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, "
+                        + "AWS_SESSION_TOKEN, AWS_PROFILE (profiles, SSO, web identity, container and instance "
+                        + "credentials), AWS_REGION, AWS_DEFAULT_REGION. The apiVersion follows KUBERNETES_EXEC_INFO (v1beta1, with "
+                        + "a warning, when it is unreadable or names another version).",
+                "Role sessions (--role-arn, and profiles with role_arn) are kept in eksauth/credentials under "
+                        + "$XDG_CACHE_HOME (else ~/.cache) and reused until 15 minutes before they expire; a profile with "
+                        + "mfa_serial asks for the code on the terminal.");
+        ExitCodes.addTo(spec);
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+        spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+        spec.addOption(text("ID", "The cluster name (or id) the token is for.", "-i", CLUSTER_ID, "--cluster-name").required(true).build());
+        spec.addOption(text("REGION", "The region to sign for; default from the AWS settings, else us-east-1.", REGION).build());
+        spec.addOption(text("ARN", "Assume this IAM role first.", "-r", ROLE_ARN, "--role").build());
+        spec.addOption(text("NAME", "The session name of the assumed role.", "-s", SESSION_NAME).build());
+        spec.addOption(text("ID", "The external id the role requires.", "-e", EXTERNAL_ID).build());
+        spec.addOption(OptionSpec.builder(STS_ENDPOINT).paramLabel("TYPE").type(StsEndpointType.class).defaultValue("regional")
+                .description("regional (default) or global (sts.amazonaws.com, aws partition only).").build());
+        spec.addOption(flag("Sign for the FIPS STS endpoint.", FIPS));
+        spec.addOption(flag("Sign for the dual-stack STS endpoint.", DUALSTACK));
+        spec.addOption(flag("Name the assumed role's session after the caller's own session (from GetCallerIdentity), "
+                + "as aws-iam-authenticator does; needs --role-arn.", FORWARD_SESSION_NAME));
+        spec.addOption(text("NAME", "The AWS profile to use; wins over AWS_PROFILE and over keys in the environment.", PROFILE).build());
+        spec.addOption(flag("Print only the token, not an ExecCredential.", TOKEN_ONLY));
+        spec.addOption(flag("Reuse a token kept on disk (mode 0600) until a minute before it expires; "
+                + "files and directories another user could have written are ignored.", CACHE));
+        spec.addOption(flag("Keep nothing on disk: assume roles (and ask for MFA codes) on every run. "
+                + "By default role sessions are kept in eksauth/credentials under the cache directory.", NO_CACHE));
+        spec.addOption(text("URL", "Where AssumeRole requests go; default AWS_ENDPOINT_URL_STS, else the regional STS endpoint.", STS_URL)
+                .build());
+    }
+
+    /** The command, ready for picocli. */
+    CommandSpec spec() {
+        return spec;
+    }
+
+    private static OptionSpec.Builder text(String label, String description, String... names) {
+        return OptionSpec.builder(names).paramLabel(label).type(String.class).description(description);
+    }
+
+    private static OptionSpec flag(String description, String name) {
+        return OptionSpec.builder(name).arity("0").type(boolean.class).description(description).build();
+    }
+
+    private <T> T value(String name) {
+        return spec.findOption(name).getValue();
+    }
+
+    private boolean isSet(String flag) {
+        return Boolean.TRUE.equals(value(flag));
+    }
+
+    private void readOptions() {
+        clusterId = value(CLUSTER_ID);
+        region = value(REGION);
+        roleArn = value(ROLE_ARN);
+        sessionName = value(SESSION_NAME);
+        externalId = value(EXTERNAL_ID);
+        endpointType = value(STS_ENDPOINT);
+        fips = isSet(FIPS);
+        dualstack = isSet(DUALSTACK);
+        forwardSessionName = isSet(FORWARD_SESSION_NAME);
+        profile = value(PROFILE);
+        tokenOnly = isSet(TOKEN_ONLY);
+        cache = isSet(CACHE);
+        noCache = isSet(NO_CACHE);
+        stsUrl = value(STS_URL);
     }
 
     @Override
     public Integer call() {
+        readOptions();
         ExecCredential.Request request = ExecCredential.requestFrom(console.env());
         request.warning().ifPresent(w -> console.err().println("eksauth token: warning: " + w));
         if (roleArn == null && (sessionName != null || externalId != null || forwardSessionName)) {
