@@ -5,9 +5,10 @@
 #
 #   benchmarks/scripts/token-startup.sh [N] [AWS_COMMAND]
 #
-# N defaults to 21; AWS_COMMAND defaults to /usr/bin/aws (Debian's awscli package). Build first:
+# N defaults to 21; AWS_COMMAND defaults to /usr/bin/aws (Debian's awscli package). eksauth runs on
+# JAVA_HOME's JDK (else java on PATH), so set JAVA_HOME to compare JDKs. Build first:
 # mvn -B -q -pl cli -am package -DskipTests. The first eksauth run (a warm-up, not counted) writes
-# the class-data sharing archive the launcher uses.
+# the archive the launcher uses: the AOT cache on JDK 24 and later, else a class-data sharing archive.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 rounds=${1:-21}
@@ -38,6 +39,8 @@ for ((i = 0; i < rounds; i++)); do
 done
 e=$(printf '%s\n' "${e_times[@]}" | median)
 a=$(printf '%s\n' "${a_times[@]}" | median)
+java=${JAVA_HOME:+$JAVA_HOME/bin/}java
+echo "java:                       $("$java" -version 2>&1 | head -1)"
 echo "rounds:                     $rounds"
 echo "eksauth token median:       $e ms   (${e_times[*]})"
 echo "aws eks get-token median:   $a ms   (${a_times[*]})"
