@@ -11,11 +11,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
 
@@ -28,16 +28,15 @@ class LauncherIT {
     static final Path TARGET = Path.of("target").toAbsolutePath();
     static final Path LAUNCHER = TARGET.getParent().getParent().resolve("bin").resolve("eksauth");
 
-    final FakeSts sts = FakeSts.create();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
+    static final StsIdentity ALICE = StsIdentity.user("111122223333", "alice");
+    static final StsIdentity ADMIN = StsIdentity.assumedRole("111122223333", "Admin", "placeholder");
+    static final String ADMIN_ROLE = "arn:aws:iam::111122223333:role/Admin";
+
+    @RegisterExtension
+    static final FakeStsExtension STS = FakeStsExtension.create(fake -> fake.identity(ALICE).identity(ADMIN));
 
     @TempDir
     Path home;
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
 
     record Run(int code, String out, String err) {
     }
@@ -62,17 +61,17 @@ class LauncherIT {
     String verifiedArn(Run run) {
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
-        return EksTokenVerifier.builder().clusterId("prod").stsEndpointOverride(sts.endpoint()).build()
+        return EksTokenVerifier.builder().clusterId("prod").stsEndpointOverride(STS.get().endpoint()).build()
                 .verify(Fixtures.token(run.out())).arn().toString();
     }
 
     @Test
     void aTokenFromStaticKeysVerifiesOnTheFirstRunAndOnRunsThatMapTheArchiveItLeft() throws Exception {
-        Run first = eksauth(Fixtures.credentials(alice, "us-west-2"), "token", "--cluster-name", "prod");
-        Run second = eksauth(Fixtures.credentials(alice, "us-west-2"), "token", "--cluster-name", "prod");
+        Run first = eksauth(Fixtures.credentials(ALICE, "us-west-2"), "token", "--cluster-name", "prod");
+        Run second = eksauth(Fixtures.credentials(ALICE, "us-west-2"), "token", "--cluster-name", "prod");
 
-        assertThat(verifiedArn(first)).isEqualTo(alice.arn().toString());
-        assertThat(verifiedArn(second)).isEqualTo(alice.arn().toString());
+        assertThat(verifiedArn(first)).isEqualTo(ALICE.arn().toString());
+        assertThat(verifiedArn(second)).isEqualTo(ALICE.arn().toString());
         try (Stream<Path> files = Files.list(TARGET)) {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .anyMatch(name -> name.matches("eksauth(-token)?-[0-9]+\\.(jsa|aot)"));
@@ -81,17 +80,15 @@ class LauncherIT {
 
     @Test
     void anAssumedRoleTokenCallsStsThroughThePackagedSdk() throws Exception {
-        sts.register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
-
-        Run run = eksauth(Fixtures.credentials(alice, "us-west-2"), "token", "-i", "prod", "--no-cache",
-                "--role-arn", "arn:aws:iam::111122223333:role/Admin", "--session-name", "it", "--sts-url", sts.endpoint().toString());
+        Run run = eksauth(Fixtures.credentials(ALICE, "us-west-2"), "token", "-i", "prod", "--no-cache",
+                "--role-arn", ADMIN_ROLE, "--session-name", "it", "--sts-url", STS.get().endpoint().toString());
 
         assertThat(verifiedArn(run)).isEqualTo("arn:aws:sts::111122223333:assumed-role/Admin/it");
     }
 
     @Test
     void tokenOnlyAndTheTokenUsageWorkFromThePackagedJar() throws Exception {
-        Run tokenOnly = eksauth(Fixtures.credentials(alice, "us-west-2"), "token", "-i", "prod", "--token-only");
+        Run tokenOnly = eksauth(Fixtures.credentials(ALICE, "us-west-2"), "token", "-i", "prod", "--token-only");
         Run usage = eksauth(Map.of(), "token", "--help");
 
         assertThat(tokenOnly.code()).as(tokenOnly.err()).isZero();
@@ -102,13 +99,13 @@ class LauncherIT {
 
     @Test
     void theOtherCommandsRunFromThePackagedJar() throws Exception {
-        String token = Fixtures.token(eksauth(Fixtures.credentials(alice, "us-west-2"), "token", "-i", "prod").out());
+        String token = Fixtures.token(eksauth(Fixtures.credentials(ALICE, "us-west-2"), "token", "-i", "prod").out());
 
-        Run verify = eksauth(Map.of(), "verify", "-i", "prod", "--sts-url", sts.endpoint().toString(), token);
+        Run verify = eksauth(Map.of(), "verify", "-i", "prod", "--sts-url", STS.get().endpoint().toString(), token);
         Run usage = eksauth(Map.of());
 
         assertThat(verify.code()).as(verify.err()).isZero();
-        assertThat(verify.out()).contains(alice.arn().toString());
+        assertThat(verify.out()).contains(ALICE.arn().toString());
         assertThat(usage.code()).isEqualTo(ExitCode.USAGE);
         assertThat(usage.err()).contains("a command is required");
     }
