@@ -56,7 +56,6 @@ public final class EksTokenVerifier {
     private final TokenParser parser;
     private final IdentityCache cache;
     private final StsCall sts;
-    private final Clock clock;
     private final Map<IdentityCache.Key, CompletableFuture<CallerIdentity>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder verifications = new LongAdder();
     private final LongAdder cacheHits = new LongAdder();
@@ -67,7 +66,7 @@ public final class EksTokenVerifier {
 
     private EksTokenVerifier(BuilderImpl b) {
         this.clusterId = b.clusterId;
-        this.clock = b.clock;
+        Clock clock = b.clock;
         Set<String> regions = Set.copyOf(b.regions);
         Partition partition = b.partition;
         this.parser = new TokenParser(partition, r -> partition.hasRegionNamed(r) || regions.contains(r), clock);

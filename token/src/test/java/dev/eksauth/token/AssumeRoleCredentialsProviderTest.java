@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -28,18 +28,15 @@ import software.amazon.awssdk.regions.Region;
 class AssumeRoleCredentialsProviderTest {
     static final String ADMIN = "arn:aws:iam::111122223333:role/Admin";
 
+    /** The SDK's STS client dates AssumeRole by the system clock, so this clock starts at the system's time. */
     final MutableClock clock = MutableClock.at(Instant.now().truncatedTo(ChronoUnit.SECONDS));
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
 
     AssumeRoleCredentialsProvider.Builder admin() {
         return AssumeRoleCredentialsProvider.builder().roleArn(ADMIN).sourceCredentials(alice.credentialsProvider())
-                .region(Region.US_WEST_2).stsEndpoint(sts.endpoint()).clock(clock);
+                .region(Region.US_WEST_2).stsEndpoint(sts.get().endpoint()).clock(clock);
     }
 
     /** A cache in memory, as a Java user might share one between providers. */
@@ -68,7 +65,7 @@ class AssumeRoleCredentialsProviderTest {
                 clock.advance(Duration.ofMinutes(44).plusSeconds(59));
 
                 assertThat(provider.resolveCredentials()).isSameAs(first);
-                assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+                assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
                 assertThat(first.expirationTime()).hasValue(clock.instant().plus(Duration.ofMinutes(15)).plusSeconds(1));
             }
         }
@@ -80,13 +77,13 @@ class AssumeRoleCredentialsProviderTest {
                     AssumeRoleCredentialsProvider two = admin().credentialsCache(cache).build()) {
                 assertThat(two.resolveCredentials().accessKeyId()).isEqualTo(one.resolveCredentials().accessKeyId());
             }
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
         }
 
         @Test
         void differentCallersAndSettingsHaveDifferentKeys() {
             MapCache cache = new MapCache();
-            StsIdentity bob = sts.register(StsIdentity.user("111122223333", "bob"));
+            StsIdentity bob = sts.get().register(StsIdentity.user("111122223333", "bob"));
             List<AssumeRoleCredentialsProvider> providers = List.of(admin().credentialsCache(cache).build(),
                     admin().credentialsCache(cache).sourceCredentials(bob.credentialsProvider()).build(),
                     admin().credentialsCache(cache).roleSessionName("other").build(),
@@ -113,7 +110,7 @@ class AssumeRoleCredentialsProviderTest {
                 provider.resolveCredentials();
             }
             assertThat(asked).containsExactly("arn:aws:iam::111122223333:mfa/alice");
-            assertThat(sts.mfaCodes()).containsExactly("arn:aws:iam::111122223333:mfa/alice=123456");
+            assertThat(sts.get().mfaCodes()).containsExactly("arn:aws:iam::111122223333:mfa/alice=123456");
         }
 
         @Test
@@ -122,7 +119,7 @@ class AssumeRoleCredentialsProviderTest {
                 assertThatThrownBy(provider::resolveCredentials).isInstanceOf(SdkClientException.class)
                         .hasMessageContaining("six digits").hasMessageNotContaining("12345");
             }
-            assertThat(sts.requestCount("AssumeRole")).isZero();
+            assertThat(sts.get().requestCount("AssumeRole")).isZero();
         }
 
         @Test
@@ -134,10 +131,10 @@ class AssumeRoleCredentialsProviderTest {
                             .getBytes(StandardCharsets.UTF_8))).build();
             try (ProfileRoleCredentialsProvider provider = ProfileRoleCredentialsProvider.builder().profileFile(profiles)
                     .profileName("admin").mfaCodeSource(serial -> "000111").region(Region.US_WEST_2)
-                    .stsEndpoint(sts.endpoint()).clock(clock).build()) {
+                    .stsEndpoint(sts.get().endpoint()).clock(clock).build()) {
                 assertThat(provider.resolveCredentials()).isInstanceOf(AwsSessionCredentials.class);
             }
-            assertThat(sts.mfaCodes()).containsExactly("mfa-1=000111");
+            assertThat(sts.get().mfaCodes()).containsExactly("mfa-1=000111");
         }
     }
 

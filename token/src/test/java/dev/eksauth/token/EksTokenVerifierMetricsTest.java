@@ -28,7 +28,7 @@ class EksTokenVerifierMetricsTest extends VerifierFixture {
         assertThat(counter("eksauth.token.cache.hits")).isEqualTo(1);
         assertThat(counter("eksauth.token.invalid")).isEqualTo(1);
         assertThat(counter("eksauth.token.unavailable")).isZero();
-        assertThat(counter("eksauth.sts.requests")).isEqualTo(1).isEqualTo(sts.requestCount());
+        assertThat(counter("eksauth.sts.requests")).isEqualTo(1).isEqualTo(sts.get().requestCount());
         assertThat(counter("eksauth.sts.retries")).isZero();
         assertThat(registry.get("eksauth.token.cache.identities").gauge().value()).isEqualTo(1);
     }

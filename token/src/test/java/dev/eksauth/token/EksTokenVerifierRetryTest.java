@@ -28,62 +28,62 @@ class EksTokenVerifierRetryTest extends VerifierFixture {
 
     @Test
     void throttlingThenSuccessIsRetried() {
-        sts.throttleNext(2);
+        sts.get().throttleNext(2);
         EksTokenVerifier verifier = verifier().build();
 
         assertThat(verifier.verify(token).arn()).hasToString(alice.arn());
-        assertThat(sts.requestCount()).isEqualTo(3);
+        assertThat(sts.get().requestCount()).isEqualTo(3);
         assertThat(verifier.stats().stsRetryCount()).isEqualTo(2);
     }
 
     @Test
     void serverErrorsThenSuccessAreRetried() {
-        sts.failNext(1, 503);
+        sts.get().failNext(1, 503);
 
         assertThat(verifier().build().verify(token).arn()).hasToString(alice.arn());
-        assertThat(sts.requestCount()).isEqualTo(2);
+        assertThat(sts.get().requestCount()).isEqualTo(2);
     }
 
     @Test
     void throttlingUntilTheDeadlineIsReportedAsThrottling() {
-        sts.throttleNext(Integer.MAX_VALUE);
+        sts.get().throttleNext(Integer.MAX_VALUE);
         EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(3))
                 .build();
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
                 .hasMessageContaining("after 3 attempts");
-        assertThat(sts.requestCount()).isEqualTo(3);
+        assertThat(sts.get().requestCount()).isEqualTo(3);
     }
 
     @Test
     void serverErrorsUntilTheDeadlineAreReportedAsUnavailable() {
-        sts.failNext(Integer.MAX_VALUE, 500);
+        sts.get().failNext(Integer.MAX_VALUE, 500);
         EksTokenVerifier verifier = verifier().transport(aSecondPerRequest()).retryDeadline(Duration.ofSeconds(2))
                 .build();
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsUnavailableException.class)
                 .isNotInstanceOf(StsThrottledException.class).hasMessageContaining("HTTP 500");
-        assertThat(sts.requestCount()).isEqualTo(2);
+        assertThat(sts.get().requestCount()).isEqualTo(2);
     }
 
     @Test
     void aClockThatStandsStillEndsRetriesAtTheMostAttempts() {
-        sts.throttleNext(Integer.MAX_VALUE);
+        sts.get().throttleNext(Integer.MAX_VALUE);
         EksTokenVerifier verifier = verifier().maxAttempts(4).build();
 
         assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(StsThrottledException.class)
                 .hasMessageContaining("after 4 attempts");
-        assertThat(sts.requestCount()).isEqualTo(4);
+        assertThat(sts.get().requestCount()).isEqualTo(4);
         assertThat(verifier.stats().stsRetryCount()).isEqualTo(3);
     }
 
     @Test
     void oneAttemptNeverRetries() {
-        sts.failNext(1, 503);
+        sts.get().failNext(1, 503);
 
         assertThatThrownBy(() -> verifier().maxAttempts(1).build().verify(token))
                 .isInstanceOf(StsUnavailableException.class).hasMessageContaining("after 1 attempt ");
-        assertThat(sts.requestCount()).isEqualTo(1);
+        assertThat(sts.get().requestCount()).isEqualTo(1);
     }
 
     @Test

@@ -13,19 +13,19 @@ class EksTokenVerifierStatsTest extends VerifierFixture {
     @Test
     void countEveryOutcome() {
         EksTokenVerifier verifier = verifier().maxAttempts(2).build();
-        sts.throttleNext(1);
+        sts.get().throttleNext(1);
         verifier.verify(token);
         verifier.verify(token);
         verifier.verify(token);
         assertThatThrownBy(() -> verifier.verify("k8s-aws-v1.%%%")).isInstanceOf(MalformedTokenException.class);
         String other = generator(alice).clusterId("staging").build().generate().value();
         assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(StsRejectedException.class);
-        sts.failNext(2, 500);
+        sts.get().failNext(2, 500);
         String later = generator(admin).build().generate().value();
         assertThatThrownBy(() -> verifier.verify(later)).isInstanceOf(StsUnavailableException.class);
 
         assertThat(verifier.stats()).isEqualTo(new VerifierStats(6, 2, 5, 2, 2, 1, 1));
-        assertThat(verifier.stats().stsRequestCount()).isEqualTo(sts.requestCount());
+        assertThat(verifier.stats().stsRequestCount()).isEqualTo(sts.get().requestCount());
     }
 
     @Test

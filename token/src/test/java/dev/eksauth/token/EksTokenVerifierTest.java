@@ -126,7 +126,7 @@ class EksTokenVerifierTest extends VerifierFixture {
 
             assertThatThrownBy(() -> verifier().build().verify(token)).isInstanceOfSatisfying(StsRejectedException.class,
                     e -> assertThat(e.errorCode()).contains("SignatureDoesNotMatch"));
-            assertThat(sts.requestCount()).isEqualTo(1);
+            assertThat(sts.get().requestCount()).isEqualTo(1);
         }
 
         @Test
@@ -151,7 +151,7 @@ class EksTokenVerifierTest extends VerifierFixture {
             clock.advance(Duration.ofMinutes(14));
 
             assertThat(verifier.verify(token).arn()).hasToString(alice.arn());
-            assertThat(sts.requestCount()).isEqualTo(1);
+            assertThat(sts.get().requestCount()).isEqualTo(1);
 
             clock.advance(Duration.ofMinutes(2));
             assertThatThrownBy(() -> verifier.verify(token)).isInstanceOf(ExpiredTokenException.class);
@@ -163,7 +163,7 @@ class EksTokenVerifierTest extends VerifierFixture {
             verifier.verify(token);
             verifier.verify(token);
 
-            assertThat(sts.requestCount()).isEqualTo(2);
+            assertThat(sts.get().requestCount()).isEqualTo(2);
             assertThat(verifier.stats().cachedIdentities()).isZero();
         }
 
@@ -174,7 +174,7 @@ class EksTokenVerifierTest extends VerifierFixture {
             for (int i = 0; i < 2; i++) {
                 assertThatThrownBy(() -> verifier.verify(other)).isInstanceOf(StsRejectedException.class);
             }
-            assertThat(sts.requestCount()).isEqualTo(2);
+            assertThat(sts.get().requestCount()).isEqualTo(2);
         }
 
         @Test
@@ -208,7 +208,7 @@ class EksTokenVerifierTest extends VerifierFixture {
             assertThat(results).hasSize(1000)
                     .allSatisfy(result -> assertThat(result.join().arn()).hasToString(alice.arn()));
             assertThat(sent).hasValue(1);
-            assertThat(sts.requestCount()).isEqualTo(1);
+            assertThat(sts.get().requestCount()).isEqualTo(1);
             assertThat(verifier.stats()).isEqualTo(new VerifierStats(1000, 0, 1, 0, 0, 0, 1));
         }
 

@@ -25,16 +25,16 @@ import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.eksauth.testkit.MutableClock;
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -50,19 +50,15 @@ class MalformedTokenCatalogueTest {
     static final String URL = Tokens.url(VALID).toString();
     static final String HOST = "sts.us-west-2.amazonaws.com";
 
-    FakeSts sts;
+    @RegisterExtension
+    static final FakeStsExtension STS = FakeStsExtension.create();
+
     EksTokenVerifier verifier;
 
     @BeforeAll
-    void startSts() {
-        sts = FakeSts.create();
+    void buildVerifier() {
         verifier = EksTokenVerifier.builder().clusterId("prod").clock(CLOCK)
-                .stsEndpointOverride(sts.endpoint()).build();
-    }
-
-    @AfterAll
-    void stopSts() {
-        sts.close();
+                .stsEndpointOverride(STS.get().endpoint()).build();
     }
 
     static Arguments url(String name, MalformedTokenException.Reason reason, UnaryOperator<String> change) {
@@ -154,7 +150,7 @@ class MalformedTokenCatalogueTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("catalogue")
     void isRefusedLocallyWithItsReason(String name, MalformedTokenException.Reason reason, String token) {
-        long before = sts.requestCount();
+        long before = STS.get().requestCount();
 
         assertThatThrownBy(() -> verifier.verify(token))
                 .isInstanceOfSatisfying(MalformedTokenException.class, e -> {
@@ -163,17 +159,17 @@ class MalformedTokenCatalogueTest {
                         assertThat(e.getMessage()).doesNotContain(token.substring(11, 20));
                     }
                 });
-        assertThat(sts.requestCount()).isEqualTo(before);
+        assertThat(STS.get().requestCount()).isEqualTo(before);
     }
 
     @Test
     void aTokenSignedSixteenMinutesAgoIsExpiredNotMalformed() {
         String old = Tokens.of(param(URL, "X-Amz-Date", "20261123T094400Z"));
-        long before = sts.requestCount();
+        long before = STS.get().requestCount();
 
         assertThatThrownBy(() -> verifier.verify(old)).isInstanceOfSatisfying(ExpiredTokenException.class,
                 e -> assertThat(e.signedAt()).isEqualTo(Instant.parse("2026-11-23T09:44:00Z")));
-        assertThat(sts.requestCount()).isEqualTo(before);
+        assertThat(STS.get().requestCount()).isEqualTo(before);
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.eksauth.token;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import software.amazon.awssdk.regions.Region;
@@ -15,14 +15,10 @@ import software.amazon.awssdk.regions.Region;
  */
 abstract class VerifierFixture {
     final MutableClock clock = MutableClock.at("2026-11-23T10:00:00Z");
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("123456789012", "alice"));
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("123456789012", "Admin", "bob@example.com"));
-
-    @AfterEach
-    void stopSts() {
-        sts.close();
-    }
+    final StsIdentity alice = StsIdentity.user("123456789012", "alice");
+    final StsIdentity admin = StsIdentity.assumedRole("123456789012", "Admin", "bob@example.com");
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice).identity(admin));
 
     EksTokenGenerator.Builder generator(StsIdentity id) {
         return EksTokenGenerator.builder().clusterId("prod").credentialsProvider(id.credentialsProvider())
@@ -30,7 +26,7 @@ abstract class VerifierFixture {
     }
 
     EksTokenVerifier.Builder verifier() {
-        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint())
+        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint())
                 .requestTimeout(Duration.ofSeconds(2)).retryDeadline(Duration.ofSeconds(3))
                 .retryBackoff(Duration.ZERO, Duration.ZERO);
     }

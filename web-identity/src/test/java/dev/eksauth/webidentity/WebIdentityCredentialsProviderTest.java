@@ -20,9 +20,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -33,6 +33,7 @@ import dev.eksauth.core.SettingChecks;
 import dev.eksauth.webidentity.InvalidWebIdentityException.Reason;
 import dev.eksauth.webidentity.WebIdentityCredentialsProvider.Builder;
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -46,20 +47,16 @@ class WebIdentityCredentialsProviderTest {
     static final String SECOND = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZWNvbmQifQ.c2Vjb25kLXNpZ25hdHVyZQ";
 
     /** Credentials of this fake STS last an hour. */
-    final FakeSts sts = FakeSts.builder().credentialLifetime(Duration.ofHours(1))
-            .webIdentityTokenValidator(token -> token.startsWith("eyJ")).build();
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.credentialLifetime(Duration.ofHours(1))
+            .webIdentityTokenValidator(token -> token.startsWith("eyJ")));
 
     @TempDir
     Path dir;
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
-
     WebIdentityCredentialsProvider.Builder provider(Path tokenFile) {
         return WebIdentityCredentialsProvider.builder().tokenFile(tokenFile).roleArn(ROLE)
-                .roleSessionName("checkout-pod").region(Region.US_WEST_2).stsEndpointOverride(sts.endpoint());
+                .roleSessionName("checkout-pod").region(Region.US_WEST_2).stsEndpointOverride(sts.get().endpoint());
     }
 
     Path tokenFile(String content) throws IOException {
@@ -67,7 +64,7 @@ class WebIdentityCredentialsProviderTest {
     }
 
     long stsCalls() {
-        return sts.requestCount("AssumeRoleWithWebIdentity");
+        return sts.get().requestCount("AssumeRoleWithWebIdentity");
     }
 
     @Nested
@@ -87,7 +84,7 @@ class WebIdentityCredentialsProviderTest {
                 pool.shutdown();
 
                 assertThat(stsCalls()).isEqualTo(1);
-                assertThat(sts.webIdentityTokens()).containsExactly(FIRST);
+                assertThat(sts.get().webIdentityTokens()).containsExactly(FIRST);
             }
         }
 
@@ -103,7 +100,7 @@ class WebIdentityCredentialsProviderTest {
                 Files.writeString(file, SECOND + "\n");
                 AwsCredentials after = credentials.resolveCredentials();
 
-                assertThat(sts.webIdentityTokens()).containsExactly(FIRST, SECOND);
+                assertThat(sts.get().webIdentityTokens()).containsExactly(FIRST, SECOND);
                 assertThat(after.accessKeyId()).isNotEqualTo(before.accessKeyId());
             }
         }
@@ -144,7 +141,7 @@ class WebIdentityCredentialsProviderTest {
                         .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.TOKEN_UNREADABLE))
                         .hasMessageContaining(file.toString());
-                assertThat(sts.requestCount()).isZero();
+                assertThat(sts.get().requestCount()).isZero();
             }
         }
 
@@ -156,7 +153,7 @@ class WebIdentityCredentialsProviderTest {
                         .isInstanceOfSatisfying(InvalidWebIdentityException.class,
                                 e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_TOKEN))
                         .hasMessageContaining(file.toString());
-                assertThat(sts.requestCount()).isZero();
+                assertThat(sts.get().requestCount()).isZero();
             }
         }
 
@@ -181,13 +178,13 @@ class WebIdentityCredentialsProviderTest {
                     assertThat(e.stsErrorCode()).contains("InvalidIdentityToken");
                 }).hasMessageContaining("InvalidIdentityToken").hasMessageContaining(ROLE).hasMessageContaining("HTTP 400");
                 assertThat(stackTrace(thrown)).doesNotContain(refused);
-                assertThat(sts.webIdentityTokens()).containsExactly(refused);
+                assertThat(sts.get().webIdentityTokens()).containsExactly(refused);
             }
         }
 
         @Test
         void throttlingBeyondTheSdksRetriesIsReportedAsThrottled() throws IOException {
-            sts.throttleNext(100);
+            sts.get().throttleNext(100);
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(FIRST)).build()) {
                 assertThatThrownBy(credentials::resolveCredentials).isInstanceOfSatisfying(
                         WebIdentityThrottledException.class, e -> assertThat(e.stsErrorCode()).contains("Throttling"))
@@ -197,7 +194,7 @@ class WebIdentityCredentialsProviderTest {
 
         @Test
         void aBriefThrottleIsRetriedByTheSdk() throws IOException {
-            sts.throttleNext(1);
+            sts.get().throttleNext(1);
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(FIRST)).build()) {
                 assertThat(credentials.resolveCredentials().accessKeyId()).startsWith("ASIA");
                 assertThat(stsCalls()).isEqualTo(1);
@@ -206,7 +203,7 @@ class WebIdentityCredentialsProviderTest {
 
         @Test
         void serverErrorsAreReportedAsUnavailable() throws IOException {
-            sts.failNext(100, 503);
+            sts.get().failNext(100, 503);
             try (WebIdentityCredentialsProvider credentials = provider(tokenFile(FIRST)).build()) {
                 assertThatThrownBy(credentials::resolveCredentials)
                         .isExactlyInstanceOf(WebIdentityUnavailableException.class)
@@ -253,12 +250,12 @@ class WebIdentityCredentialsProviderTest {
             WebIdentitySettings settings = WebIdentitySettings.fromEnvironment(env::get, Map.<String, String>of()::get);
 
             try (WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder().settings(settings)
-                    .stsEndpointOverride(sts.endpoint()).build()) {
+                    .stsEndpointOverride(sts.get().endpoint()).build()) {
                 credentials.resolveCredentials();
 
                 assertThat(credentials.roleSessionName()).isEqualTo("from-env");
                 assertThat(credentials.region()).contains(Region.EU_CENTRAL_1);
-                assertThat(sts.webIdentityTokens()).containsExactly(FIRST);
+                assertThat(sts.get().webIdentityTokens()).containsExactly(FIRST);
             }
         }
 
@@ -266,7 +263,7 @@ class WebIdentityCredentialsProviderTest {
         void theDefaultSessionNameIsStableAndValidForSts() throws IOException {
             try (WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder()
                     .tokenFile(tokenFile(FIRST)).roleArn(ROLE).region(Region.US_WEST_2)
-                    .stsEndpointOverride(sts.endpoint()).build()) {
+                    .stsEndpointOverride(sts.get().endpoint()).build()) {
                 String name = credentials.roleSessionName();
 
                 assertThat(name).matches("eksauth-\\d+").matches("[\\w+=,.@-]{2,64}");
@@ -277,7 +274,7 @@ class WebIdentityCredentialsProviderTest {
 
         @Test
         void usesAGivenStsClientAndLeavesItOpen() throws IOException {
-            try (StsClient client = StsClient.builder().region(Region.US_WEST_2).endpointOverride(sts.endpoint())
+            try (StsClient client = StsClient.builder().region(Region.US_WEST_2).endpointOverride(sts.get().endpoint())
                     .credentialsProvider(AnonymousCredentialsProvider.create())
                     .httpClientBuilder(UrlConnectionHttpClient.builder()).build()) {
                 WebIdentityCredentialsProvider credentials = WebIdentityCredentialsProvider.builder()
@@ -294,7 +291,7 @@ class WebIdentityCredentialsProviderTest {
         void buildReadsNoTokenAndCallsNoSts() {
             try (WebIdentityCredentialsProvider credentials = provider(dir.resolve("not-yet")).build()) {
                 assertThat(credentials.roleArn()).isEqualTo(ROLE);
-                assertThat(sts.requestCount()).isZero();
+                assertThat(sts.get().requestCount()).isZero();
             }
         }
 
