@@ -55,6 +55,8 @@ public final class AssumeRoleCredentialsProvider implements AwsCredentialsProvid
 
     private final String roleArn;
     private final String roleSessionName;
+    /** {@code eksauth-<millis>} at build: the name of every session when none is set or forwarded. */
+    private final String defaultSessionName;
     private final boolean forwardSessionName;
     private final String externalId;
     private final String mfaSerial;
@@ -72,6 +74,7 @@ public final class AssumeRoleCredentialsProvider implements AwsCredentialsProvid
     private AssumeRoleCredentialsProvider(BuilderImpl b) {
         this.roleArn = b.roleArn;
         this.roleSessionName = b.roleSessionName;
+        this.defaultSessionName = "eksauth-" + b.clock.millis();
         this.forwardSessionName = b.forwardSessionName;
         this.externalId = b.externalId;
         this.mfaSerial = b.mfaSerial;
@@ -153,7 +156,7 @@ public final class AssumeRoleCredentialsProvider implements AwsCredentialsProvid
                 .sessionToken(c.sessionToken()).expirationTime(c.expiration()).build();
     }
 
-    /** The session name: the one set, else the caller's own (when it is a session), else {@code eksauth-<millis>}. */
+    /** The session name: the one set, else the caller's own (when it is a session), else the default. */
     private String sessionName() {
         if (roleSessionName != null) {
             return roleSessionName;
@@ -165,7 +168,7 @@ public final class AssumeRoleCredentialsProvider implements AwsCredentialsProvid
                 return SettingChecks.roleSessionName(userId.substring(colon + 1), "the caller's session name");
             }
         }
-        return "eksauth-" + clock.millis();
+        return defaultSessionName;
     }
 
     private StsClient sts() {
@@ -212,7 +215,7 @@ public final class AssumeRoleCredentialsProvider implements AwsCredentialsProvid
 
         /**
          * The session name; default the caller's own with {@link #forwardSessionName(boolean)}, else
-         * {@code eksauth-<millis>}.
+         * {@code eksauth-<millis>} with the clock's time at {@link #build()}, the same for every session.
          *
          * @throws IllegalArgumentException when it is not 2 to 64 of letters, digits and {@code +=,.@_-}
          */

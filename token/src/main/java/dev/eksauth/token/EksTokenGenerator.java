@@ -88,8 +88,10 @@ public final class EksTokenGenerator implements SdkAutoCloseable {
             this.credentials = base;
         } else {
             AssumeRoleCredentialsProvider.Builder role = AssumeRoleCredentialsProvider.builder()
-                    .roleArn(b.roleArn).sourceCredentials(base).region(region).clock(clock)
-                    .roleSessionName(b.roleSessionName != null ? b.roleSessionName : "eksauth-" + clock.millis());
+                    .roleArn(b.roleArn).sourceCredentials(base).region(region).clock(clock);
+            if (b.roleSessionName != null) {
+                role.roleSessionName(b.roleSessionName);
+            }
             if (b.externalId != null) {
                 role.externalId(b.externalId);
             }
