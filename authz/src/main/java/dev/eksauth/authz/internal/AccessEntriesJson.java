@@ -80,23 +80,15 @@ public final class AccessEntriesJson {
                 Fields p = Fields.of(raw.get(j), "");
                 Fields scope = p.object("accessScope");
                 String scopeType = scope.required("type");
-                AccessScope accessScope;
-                if (scopeType.equals("cluster")) {
-                    if (!scope.strings("namespaces").isEmpty()) {
-                        throw new Refused("a cluster scope takes no namespaces");
-                    }
-                    accessScope = AccessScope.cluster();
-                } else if (scopeType.equals("namespace")) {
-                    List<String> namespaces = scope.strings("namespaces");
-                    if (namespaces.isEmpty()) {
-                        throw new Refused("a namespace scope needs at least one namespace");
-                    }
-                    accessScope = AccessScope.namespaces(namespaces);
-                } else {
-                    throw new Refused("accessScope.type must be cluster or namespace, got '" + UntrustedText.quote(scopeType) + "'");
-                }
+                AccessScope.Type scopeKind = switch (scopeType) {
+                    case "cluster" -> AccessScope.Type.CLUSTER;
+                    case "namespace" -> AccessScope.Type.NAMESPACE;
+                    default -> throw new Refused("accessScope.type must be cluster or namespace, got '"
+                            + UntrustedText.quote(scopeType) + "'");
+                };
+                AccessScope accessScope = new AccessScope(scopeKind, scope.strings("namespaces"));
                 policies.add(new AccessPolicyAssociation(p.required("policyArn"), accessScope));
-            } catch (Refused e) {
+            } catch (Refused | IllegalArgumentException e) {
                 problems.add(AuthzProblem.error(at, e.getMessage()));
             }
         }
