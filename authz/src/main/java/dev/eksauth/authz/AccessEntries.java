@@ -3,7 +3,6 @@ package dev.eksauth.authz;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class AccessEntries {
         this.entries = List.copyOf(entries);
         this.problems = List.copyOf(problems);
         for (AccessEntry entry : this.entries) {
-            byPrincipal.put(key(Principal.of(entry.principalArn())), entry);
+            byPrincipal.put(AccessEntriesJson.principalKey(Principal.of(entry.principalArn())), entry);
         }
     }
 
@@ -107,7 +106,7 @@ public final class AccessEntries {
     /** The entry of a principal: a role's (for a role or any of its sessions) or a user's. */
     public Optional<AccessEntry> find(Principal principal) {
         Objects.requireNonNull(principal, "principal");
-        String key = key(principal);
+        String key = AccessEntriesJson.principalKey(principal);
         return key == null ? Optional.empty() : Optional.ofNullable(byPrincipal.get(key));
     }
 
@@ -170,15 +169,6 @@ public final class AccessEntries {
                     e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups(), "accessEntries[" + i + "]"));
         }
         return out;
-    }
-
-    /** The lookup key: the path-less role ARN or the user ARN, lower case; null for other principals. */
-    private static String key(Principal principal) {
-        PrincipalType type = principal.type();
-        if (type != PrincipalType.ROLE && type != PrincipalType.ASSUMED_ROLE && type != PrincipalType.USER) {
-            return null;
-        }
-        return principal.pathlessArn().toString().toLowerCase(Locale.ROOT);
     }
 
     @Override
