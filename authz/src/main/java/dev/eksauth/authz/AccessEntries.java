@@ -140,8 +140,7 @@ public final class AccessEntries {
         }
         AccessEntry e = entry.get();
         String username = UsernameTemplate.compile(username(e)).render(identity, resolver);
-        List<String> groups = e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups();
-        return Optional.of(KubernetesUser.ofIamIdentity(identity, username, groups));
+        return Optional.of(KubernetesUser.ofIamIdentity(identity, username, groups(e)));
     }
 
     /** The username template an entry maps to: its own, else the one EKS sets. */
@@ -160,13 +159,17 @@ public final class AccessEntries {
         return entry.principalArn().toString();
     }
 
+    /** The groups an entry maps to: a node type's (the ones EKS sets), else its own. */
+    public static List<String> groups(AccessEntry entry) {
+        return entry.type().isNode() ? entry.type().nodeGroups() : entry.kubernetesGroups();
+    }
+
     /** Each entry as a principal mapping, for {@link Authorizer#whoCan}. */
     public List<PrincipalMapping> principalMappings() {
         List<PrincipalMapping> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AccessEntry e = entries.get(i);
-            out.add(new PrincipalMapping(e.principalArn().toString(), username(e),
-                    e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups(), "accessEntries[" + i + "]"));
+            out.add(new PrincipalMapping(e.principalArn().toString(), username(e), groups(e), "accessEntries[" + i + "]"));
         }
         return out;
     }
