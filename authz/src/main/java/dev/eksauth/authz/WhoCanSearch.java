@@ -36,8 +36,7 @@ final class WhoCanSearch {
 
     WhoCan search(AccessRequest request) {
         List<WhoCan.SubjectGrant> subjects = new ArrayList<>();
-        subjects.add(new WhoCan.SubjectGrant(Subject.group(Authorizer.MASTERS), new Grant(Grant.Source.PRIVILEGED_GROUP,
-                "group " + Authorizer.MASTERS, "the API server's privileged group", Optional.empty())));
+        subjects.add(new WhoCan.SubjectGrant(Subject.group(Authorizer.MASTERS), Authorizer.MASTERS_GRANT));
         for (Bound bound : index.clusterRoleBindings()) {
             add(bound, request, subjects);
         }
