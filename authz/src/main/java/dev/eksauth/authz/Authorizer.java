@@ -42,13 +42,13 @@ public final class Authorizer {
     private final RbacIndex index;
     private final AccessEntries accessEntries;
     private final AccessPolicies accessPolicies;
-    private final List<PrincipalMapping> principalMappings;
+    private final List<WhoCanSearch.Candidate> whoCanCandidates;
 
     private Authorizer(Builder b) {
         this.index = new RbacIndex(b.rbac);
         this.accessEntries = b.accessEntries;
         this.accessPolicies = b.accessPolicies;
-        this.principalMappings = List.copyOf(b.principalMappings);
+        this.whoCanCandidates = WhoCanSearch.candidates(b.accessEntries, b.principalMappings);
     }
 
     /** An authorizer of RBAC objects alone. */
@@ -157,7 +157,7 @@ public final class Authorizer {
      */
     public WhoCan whoCan(AccessRequest request) {
         Objects.requireNonNull(request, "request");
-        return new WhoCanSearch(index, accessEntries, accessPolicies, principalMappings).search(request);
+        return new WhoCanSearch(index, accessEntries, accessPolicies, whoCanCandidates).search(request);
     }
 
     /** The access entries this authorizer consults. */
