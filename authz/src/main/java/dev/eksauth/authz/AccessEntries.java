@@ -3,7 +3,6 @@ package dev.eksauth.authz;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,7 +50,7 @@ public final class AccessEntries {
         this.entries = List.copyOf(entries);
         this.problems = List.copyOf(problems);
         for (AccessEntry entry : this.entries) {
-            byPrincipal.put(key(Principal.of(entry.principalArn())), entry);
+            byPrincipal.put(AccessEntriesJson.principalKey(Principal.of(entry.principalArn())), entry);
         }
     }
 
@@ -107,7 +106,7 @@ public final class AccessEntries {
     /** The entry of a principal: a role's (for a role or any of its sessions) or a user's. */
     public Optional<AccessEntry> find(Principal principal) {
         Objects.requireNonNull(principal, "principal");
-        String key = key(principal);
+        String key = AccessEntriesJson.principalKey(principal);
         return key == null ? Optional.empty() : Optional.ofNullable(byPrincipal.get(key));
     }
 
@@ -141,8 +140,7 @@ public final class AccessEntries {
         }
         AccessEntry e = entry.get();
         String username = UsernameTemplate.compile(username(e)).render(identity, resolver);
-        List<String> groups = e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups();
-        return Optional.of(KubernetesUser.ofIamIdentity(identity, username, groups));
+        return Optional.of(KubernetesUser.ofIamIdentity(identity, username, groups(e)));
     }
 
     /** The username template an entry maps to: its own, else the one EKS sets. */
@@ -161,24 +159,19 @@ public final class AccessEntries {
         return entry.principalArn().toString();
     }
 
+    /** The groups an entry maps to: a node type's (the ones EKS sets), else its own. */
+    public static List<String> groups(AccessEntry entry) {
+        return entry.type().isNode() ? entry.type().nodeGroups() : entry.kubernetesGroups();
+    }
+
     /** Each entry as a principal mapping, for {@link Authorizer#whoCan}. */
     public List<PrincipalMapping> principalMappings() {
         List<PrincipalMapping> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AccessEntry e = entries.get(i);
-            out.add(new PrincipalMapping(e.principalArn().toString(), username(e),
-                    e.type().isNode() ? e.type().nodeGroups() : e.kubernetesGroups(), "accessEntries[" + i + "]"));
+            out.add(new PrincipalMapping(e.principalArn().toString(), username(e), groups(e), "accessEntries[" + i + "]"));
         }
         return out;
-    }
-
-    /** The lookup key: the path-less role ARN or the user ARN, lower case; null for other principals. */
-    private static String key(Principal principal) {
-        PrincipalType type = principal.type();
-        if (type != PrincipalType.ROLE && type != PrincipalType.ASSUMED_ROLE && type != PrincipalType.USER) {
-            return null;
-        }
-        return principal.pathlessArn().toString().toLowerCase(Locale.ROOT);
     }
 
     @Override

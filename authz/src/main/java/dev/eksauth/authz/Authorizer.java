@@ -35,16 +35,20 @@ public final class Authorizer {
     /** The API server's privileged group: allowed everything before any authorizer is asked. */
     public static final String MASTERS = "system:masters";
 
+    /** What allows a member of {@link #MASTERS} any request. */
+    static final Grant MASTERS_GRANT = mastersGrant(Optional.empty());
+    private static final Decision MASTERS_DECISION = Decision.allowedBy(MASTERS_GRANT);
+
     private final RbacIndex index;
     private final AccessEntries accessEntries;
     private final AccessPolicies accessPolicies;
-    private final List<PrincipalMapping> principalMappings;
+    private final List<WhoCanSearch.Candidate> whoCanCandidates;
 
     private Authorizer(Builder b) {
         this.index = new RbacIndex(b.rbac);
         this.accessEntries = b.accessEntries;
         this.accessPolicies = b.accessPolicies;
-        this.principalMappings = List.copyOf(b.principalMappings);
+        this.whoCanCandidates = WhoCanSearch.candidates(b.accessEntries, b.principalMappings);
     }
 
     /** An authorizer of RBAC objects alone. */
@@ -82,9 +86,7 @@ public final class Authorizer {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(request, "request");
         if (user.groups().contains(MASTERS)) {
-            Grant grant = new Grant(Grant.Source.PRIVILEGED_GROUP, "group " + MASTERS, "the API server's privileged group",
-                    Optional.empty());
-            return Decision.allowedBy(grant);
+            return MASTERS_DECISION;
         }
         List<String> why = new ArrayList<>();
         int applying = 0;
@@ -131,10 +133,8 @@ public final class Authorizer {
         Objects.requireNonNull(namespace, "namespace");
         List<Grant> out = new ArrayList<>();
         if (user.groups().contains(MASTERS)) {
-            out.add(new Grant(Grant.Source.PRIVILEGED_GROUP, "group " + MASTERS, "the API server's privileged group",
-                    Optional.of(PolicyRule.resources(List.of("*"), List.of("*"), List.of("*")))));
-            out.add(new Grant(Grant.Source.PRIVILEGED_GROUP, "group " + MASTERS, "the API server's privileged group",
-                    Optional.of(PolicyRule.nonResourceUrls(List.of("*"), List.of("*")))));
+            out.add(mastersGrant(Optional.of(PolicyRule.resources(List.of("*"), List.of("*"), List.of("*")))));
+            out.add(mastersGrant(Optional.of(PolicyRule.nonResourceUrls(List.of("*"), List.of("*")))));
         }
         for (Bound bound : bindingsOf(user, namespace)) {
             bound.rules().forEach(rule -> out.add(grant(bound, rule)));
@@ -157,7 +157,7 @@ public final class Authorizer {
      */
     public WhoCan whoCan(AccessRequest request) {
         Objects.requireNonNull(request, "request");
-        return new WhoCanSearch(index, accessEntries, accessPolicies, principalMappings).search(request);
+        return new WhoCanSearch(index, accessEntries, accessPolicies, whoCanCandidates).search(request);
     }
 
     /** The access entries this authorizer consults. */
@@ -214,6 +214,10 @@ public final class Authorizer {
             }
         }
         return Optional.empty();
+    }
+
+    private static Grant mastersGrant(Optional<PolicyRule> rule) {
+        return new Grant(Grant.Source.PRIVILEGED_GROUP, "group " + MASTERS, "the API server's privileged group", rule);
     }
 
     /** A grant of an access policy's rule. */

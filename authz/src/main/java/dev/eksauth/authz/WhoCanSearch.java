@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import dev.eksauth.authz.internal.RbacIndex;
@@ -23,21 +24,60 @@ final class WhoCanSearch {
     private final RbacIndex index;
     private final AccessEntries accessEntries;
     private final AccessPolicies accessPolicies;
-    private final List<PrincipalMapping> principalMappings;
+    private final List<Candidate> candidates;
     private final Map<List<PolicyRule>, Optional<PolicyRule>> allowing = new IdentityHashMap<>();
 
-    WhoCanSearch(RbacIndex index, AccessEntries accessEntries, AccessPolicies accessPolicies,
-            List<PrincipalMapping> principalMappings) {
+    WhoCanSearch(RbacIndex index, AccessEntries accessEntries, AccessPolicies accessPolicies, List<Candidate> candidates) {
         this.index = index;
         this.accessEntries = accessEntries;
         this.accessPolicies = accessPolicies;
-        this.principalMappings = principalMappings;
+        this.candidates = candidates;
+    }
+
+    /**
+     * A principal mapping with its username and group templates made matchers: whether some
+     * rendering of a template (each placeholder any non-empty text) equals a name.
+     */
+    record Candidate(PrincipalMapping mapping, Predicate<String> username, List<Predicate<String>> groups) {
+        static Candidate of(PrincipalMapping mapping) {
+            return new Candidate(mapping, matcher(mapping.username()), mapping.groups().stream().map(Candidate::matcher).toList());
+        }
+
+        private static Predicate<String> matcher(String template) {
+            if (template.indexOf("{{") < 0) {
+                return template::equals;
+            }
+            StringBuilder regex = new StringBuilder();
+            int at = 0;
+            java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                regex.append(Pattern.quote(template.substring(at, m.start()))).append("[^{}]+");
+                at = m.end();
+            }
+            regex.append(Pattern.quote(template.substring(at)));
+            Pattern pattern = Pattern.compile(regex.toString());
+            return name -> pattern.matcher(name).matches();
+        }
+    }
+
+    /**
+     * The mappings that name principals, built once per authorizer: every access entry's, then the
+     * given ones of principals without an access entry (an access entry alone maps its principal).
+     */
+    static List<Candidate> candidates(AccessEntries accessEntries, List<PrincipalMapping> given) {
+        List<Candidate> out = new ArrayList<>();
+        accessEntries.principalMappings().forEach(m -> out.add(Candidate.of(m)));
+        for (PrincipalMapping mapping : given) {
+            if (!hasAccessEntry(accessEntries, mapping.principal())) {
+                out.add(Candidate.of(mapping));
+            }
+        }
+        return List.copyOf(out);
     }
 
     WhoCan search(AccessRequest request) {
         List<WhoCan.SubjectGrant> subjects = new ArrayList<>();
-        subjects.add(new WhoCan.SubjectGrant(Subject.group(Authorizer.MASTERS), new Grant(Grant.Source.PRIVILEGED_GROUP,
-                "group " + Authorizer.MASTERS, "the API server's privileged group", Optional.empty())));
+        subjects.add(new WhoCan.SubjectGrant(Subject.group(Authorizer.MASTERS), Authorizer.MASTERS_GRANT));
         for (Bound bound : index.clusterRoleBindings()) {
             add(bound, request, subjects);
         }
@@ -61,15 +101,10 @@ final class WhoCanSearch {
                 }
             }
         }
-        List<PrincipalMapping> mappings = new ArrayList<>(accessEntries.principalMappings());
-        for (PrincipalMapping mapping : principalMappings) {
-            if (!hasAccessEntry(mapping.principal())) {
-                mappings.add(mapping);
-            }
-        }
-        for (PrincipalMapping mapping : mappings) {
+        for (Candidate candidate : candidates) {
             for (WhoCan.SubjectGrant sg : subjects) {
-                if (becomes(mapping, sg.subject())) {
+                if (becomes(candidate, sg.subject())) {
+                    PrincipalMapping mapping = candidate.mapping();
                     principals.add(new WhoCan.PrincipalGrant(mapping.principal(), mapping.source(), Optional.of(sg.subject()),
                             sg.grant()));
                     break;
@@ -101,7 +136,7 @@ final class WhoCanSearch {
         return Optional.empty();
     }
 
-    private boolean hasAccessEntry(String principal) {
+    private static boolean hasAccessEntry(AccessEntries accessEntries, String principal) {
         try {
             return accessEntries.find(Principal.parse(principal)).isPresent();
         } catch (CoreException e) {
@@ -110,16 +145,16 @@ final class WhoCanSearch {
     }
 
     /** Whether the mapping's username or groups can render to the subject (every mapped user is authenticated). */
-    private static boolean becomes(PrincipalMapping mapping, Subject subject) {
+    private static boolean becomes(Candidate candidate, Subject subject) {
         switch (subject.kind()) {
             case USER:
-                return renders(mapping.username(), subject.name());
+                return candidate.username().test(subject.name());
             case GROUP:
                 if (subject.name().equals("system:authenticated")) {
                     return true;
                 }
-                for (String group : mapping.groups()) {
-                    if (renders(group, subject.name())) {
+                for (Predicate<String> group : candidate.groups()) {
+                    if (group.test(subject.name())) {
                         return true;
                     }
                 }
@@ -127,21 +162,5 @@ final class WhoCanSearch {
             default:
                 return false;
         }
-    }
-
-    /** Whether some rendering of the template (each placeholder any non-empty text) equals the name. */
-    static boolean renders(String template, String name) {
-        if (template.indexOf("{{") < 0) {
-            return template.equals(name);
-        }
-        StringBuilder regex = new StringBuilder();
-        int at = 0;
-        java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
-        while (m.find()) {
-            regex.append(Pattern.quote(template.substring(at, m.start()))).append("[^{}]+");
-            at = m.end();
-        }
-        regex.append(Pattern.quote(template.substring(at)));
-        return Pattern.matches(regex.toString(), name);
     }
 }

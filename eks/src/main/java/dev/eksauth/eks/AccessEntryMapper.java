@@ -16,9 +16,9 @@ import dev.eksauth.mapping.MappingUnavailableException;
 
 /**
  * Maps a caller as EKS maps it through access entries, by authz's rule
- * ({@link AccessEntries#find} and {@link AccessEntries#username}): an assumed-role session by its
- * role's entry, a user by its user entry; the entry's username or the one EKS gives its type, and
- * its groups (or {@code system:nodes} for a node type). Put it in a
+ * ({@link AccessEntries#find}, {@link AccessEntries#username} and {@link AccessEntries#groups}): an
+ * assumed-role session by its role's entry, a user by its user entry; the entry's username or the one
+ * EKS gives its type, and its groups (or {@code system:nodes} for a node type). Put it in a
  * {@link dev.eksauth.mapping.MapperChain}, alone or, for a cluster in
  * {@link AuthenticationMode#API_AND_CONFIG_MAP}, before the aws-auth mapper
  * ({@link AuthenticationMode#mapper}).
@@ -61,7 +61,7 @@ public final class AccessEntryMapper implements IdentityMapper {
         }
         AccessEntry entry = found.get();
         List<UsernameTemplate> groups = new ArrayList<>();
-        for (String g : entry.type().isNode() ? entry.type().nodeGroups() : entry.kubernetesGroups()) {
+        for (String g : AccessEntries.groups(entry)) {
             groups.add(UsernameTemplate.compile(g));
         }
         return Optional.of(new Mapping(UsernameTemplate.compile(AccessEntries.username(entry)), groups,

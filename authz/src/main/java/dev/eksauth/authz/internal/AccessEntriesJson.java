@@ -80,23 +80,15 @@ public final class AccessEntriesJson {
                 Fields p = Fields.of(raw.get(j), "");
                 Fields scope = p.object("accessScope");
                 String scopeType = scope.required("type");
-                AccessScope accessScope;
-                if (scopeType.equals("cluster")) {
-                    if (!scope.strings("namespaces").isEmpty()) {
-                        throw new Refused("a cluster scope takes no namespaces");
-                    }
-                    accessScope = AccessScope.cluster();
-                } else if (scopeType.equals("namespace")) {
-                    List<String> namespaces = scope.strings("namespaces");
-                    if (namespaces.isEmpty()) {
-                        throw new Refused("a namespace scope needs at least one namespace");
-                    }
-                    accessScope = AccessScope.namespaces(namespaces);
-                } else {
-                    throw new Refused("accessScope.type must be cluster or namespace, got '" + UntrustedText.quote(scopeType) + "'");
-                }
+                AccessScope.Type scopeKind = switch (scopeType) {
+                    case "cluster" -> AccessScope.Type.CLUSTER;
+                    case "namespace" -> AccessScope.Type.NAMESPACE;
+                    default -> throw new Refused("accessScope.type must be cluster or namespace, got '"
+                            + UntrustedText.quote(scopeType) + "'");
+                };
+                AccessScope accessScope = new AccessScope(scopeKind, scope.strings("namespaces"));
                 policies.add(new AccessPolicyAssociation(p.required("policyArn"), accessScope));
-            } catch (Refused e) {
+            } catch (Refused | IllegalArgumentException e) {
                 problems.add(AuthzProblem.error(at, e.getMessage()));
             }
         }
@@ -112,9 +104,7 @@ public final class AccessEntriesJson {
             AccessEntry e = entries.get(i);
             String where = "accessEntries[" + i + "]";
             try {
-                checkEntry(e, where, problems);
-                String key = Principal.of(e.principalArn()).pathlessArn().toString().toLowerCase(Locale.ROOT);
-                if (!principals.add(key)) {
+                if (!principals.add(principalKey(checkEntry(e, where, problems)))) {
                     throw new Refused("principal " + e.principalArn() + " already has an access entry; a principal has one only");
                 }
                 good.add(e);
@@ -125,7 +115,20 @@ public final class AccessEntriesJson {
         return good;
     }
 
-    private static void checkEntry(AccessEntry e, String where, List<AuthzProblem> problems) {
+    /**
+     * The key an entry is found by and that a principal has one entry under: the path-less role ARN
+     * (EKS knows a role by its id, not its ARN) or the user ARN, lower case; null for other principals.
+     */
+    public static String principalKey(Principal principal) {
+        PrincipalType type = principal.type();
+        if (type != PrincipalType.ROLE && type != PrincipalType.ASSUMED_ROLE && type != PrincipalType.USER) {
+            return null;
+        }
+        return principal.pathlessArn().toString().toLowerCase(Locale.ROOT);
+    }
+
+    /** Checks one entry; returns its principal, a role or a user. */
+    private static Principal checkEntry(AccessEntry e, String where, List<AuthzProblem> problems) {
         Principal p = Principal.of(e.principalArn());
         if (p.type() != PrincipalType.ROLE && p.type() != PrincipalType.USER) {
             throw new Refused("principalArn " + UntrustedText.quote(e.principalArn().toString()) + " is a " + p.type()
@@ -138,7 +141,7 @@ public final class AccessEntriesJson {
             if (e.username().isPresent() || !e.kubernetesGroups().isEmpty() || !e.accessPolicies().isEmpty()) {
                 throw new Refused("a " + e.type() + " entry takes no username, kubernetesGroups or accessPolicies: EKS sets them");
             }
-            return;
+            return p;
         }
         if (e.username().isPresent()) {
             String u = e.username().get();
@@ -172,6 +175,7 @@ public final class AccessEntriesJson {
                         + "policies; it grants nothing here"));
             }
         }
+        return p;
     }
 
     /** The JSON form. */

@@ -41,10 +41,6 @@ final class Fields {
         return map.get(key) != null;
     }
 
-    Object raw(String key) {
-        return map.get(key);
-    }
-
     String string(String key) {
         Object v = map.get(key);
         if (v == null) {

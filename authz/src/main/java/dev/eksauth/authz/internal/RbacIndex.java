@@ -52,14 +52,11 @@ public final class RbacIndex {
             }
         }
         Map<String, List<PolicyRule>> clusterRules = aggregate(clusterRoles);
-        Map<String, List<PolicyRule>> roleRules = new HashMap<>();
-        roles.forEach((key, role) -> roleRules.put(key, role.rules()));
         for (Binding binding : objects.bindings()) {
-            String roleKey = binding.roleKind() == RoleKind.CLUSTER_ROLE ? binding.roleName()
-                    : binding.namespace() + "/" + binding.roleName();
-            Role role = binding.roleKind() == RoleKind.CLUSTER_ROLE ? clusterRoles.get(roleKey) : roles.get(roleKey);
-            List<PolicyRule> rules = role == null ? List.of()
-                    : binding.roleKind() == RoleKind.CLUSTER_ROLE ? clusterRules.get(roleKey) : roleRules.get(roleKey);
+            boolean ofClusterRole = binding.roleKind() == RoleKind.CLUSTER_ROLE;
+            Role role = ofClusterRole ? clusterRoles.get(binding.roleName())
+                    : roles.get(binding.namespace() + "/" + binding.roleName());
+            List<PolicyRule> rules = role == null ? List.of() : ofClusterRole ? clusterRules.get(role.name()) : role.rules();
             Bound bound = new Bound(binding, Optional.ofNullable(role), rules);
             boolean cluster = binding.kind() == BindingKind.CLUSTER_ROLE_BINDING;
             if (cluster) {
