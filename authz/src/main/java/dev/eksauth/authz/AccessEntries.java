@@ -43,11 +43,14 @@ public final class AccessEntries {
     private static final AccessEntries EMPTY = new AccessEntries(List.of(), List.of());
 
     private final List<AccessEntry> entries;
+    /** Where the document has each entry, in the order of {@link #entries}. */
+    private final List<String> locations;
     private final List<AuthzProblem> problems;
     private final Map<String, AccessEntry> byPrincipal = new HashMap<>();
 
-    private AccessEntries(List<AccessEntry> entries, List<AuthzProblem> problems) {
-        this.entries = List.copyOf(entries);
+    private AccessEntries(List<AccessEntriesJson.Located> entries, List<AuthzProblem> problems) {
+        this.entries = entries.stream().map(AccessEntriesJson.Located::entry).toList();
+        this.locations = entries.stream().map(AccessEntriesJson.Located::location).toList();
         this.problems = List.copyOf(problems);
         for (AccessEntry entry : this.entries) {
             byPrincipal.put(AccessEntriesJson.principalKey(Principal.of(entry.principalArn())), entry);
@@ -68,8 +71,7 @@ public final class AccessEntries {
     public static AccessEntries fromJson(String json) {
         Objects.requireNonNull(json, "json");
         List<AuthzProblem> problems = new ArrayList<>();
-        List<AccessEntry> entries = AccessEntriesJson.read(json, problems);
-        return new AccessEntries(entries, problems);
+        return new AccessEntries(AccessEntriesJson.read(json, problems), problems);
     }
 
     /**
@@ -79,7 +81,11 @@ public final class AccessEntries {
      */
     public static AccessEntries of(List<AccessEntry> entries) {
         List<AuthzProblem> problems = new ArrayList<>();
-        List<AccessEntry> checked = AccessEntriesJson.check(entries, problems);
+        List<AccessEntriesJson.Located> located = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            located.add(new AccessEntriesJson.Located(entries.get(i), AccessEntriesJson.location(i)));
+        }
+        List<AccessEntriesJson.Located> checked = AccessEntriesJson.check(located, problems);
         for (AuthzProblem p : problems) {
             if (p.severity() == AuthzProblem.Severity.ERROR) {
                 throw new IllegalArgumentException(p.toString());
@@ -96,6 +102,11 @@ public final class AccessEntries {
     /** The good entries, in document order. */
     public List<AccessEntry> entries() {
         return entries;
+    }
+
+    /** Where the document has the good entry at {@code index} of {@link #entries()}, e.g. {@code accessEntries[2]}. */
+    String location(int index) {
+        return locations.get(index);
     }
 
     /** What was wrong, in document order; empty when nothing was. */
@@ -169,7 +180,7 @@ public final class AccessEntries {
         List<PrincipalMapping> out = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             AccessEntry e = entries.get(i);
-            out.add(new PrincipalMapping(e.principalArn().toString(), username(e), groups(e), "accessEntries[" + i + "]"));
+            out.add(new PrincipalMapping(e.principalArn().toString(), username(e), groups(e), locations.get(i)));
         }
         return out;
     }

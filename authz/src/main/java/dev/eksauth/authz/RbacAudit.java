@@ -112,7 +112,7 @@ public final class RbacAudit {
                         .flatMap(p -> p.rules().stream().filter(r -> r.allows(request)).findFirst());
                 if (rule.isPresent()) {
                     add(found, new AuditFinding(check, "namespace " + association.accessScope().namespaces(), Optional.empty(),
-                            Optional.of(entry.principalArn().toString()), Optional.of("accessEntries[" + i + "]"),
+                            Optional.of(entry.principalArn().toString()), Optional.of(entries.location(i)),
                             Authorizer.policyGrant(entry, association, rule.get())));
                 }
             }

@@ -95,7 +95,7 @@ final class WhoCanSearch {
                         ? accessPolicies.find(association.policyArn()).flatMap(p -> first(p.rules(), request))
                         : Optional.empty();
                 if (rule.isPresent()) {
-                    principals.add(new WhoCan.PrincipalGrant(entry.principalArn().toString(), "accessEntries[" + i + "]",
+                    principals.add(new WhoCan.PrincipalGrant(entry.principalArn().toString(), accessEntries.location(i),
                             Optional.empty(), Authorizer.policyGrant(entry, association, rule.get())));
                     break;
                 }

@@ -49,6 +49,17 @@ class AccessEntriesTest {
         }
 
         @Test
+        void problemsAndMappingsNameAnEntryByItsPlaceInTheDocumentAfterUnreadableOnes() {
+            AccessEntries read = AccessEntries.fromJson(entries(
+                    "{\"type\": \"STANDARD\"}",
+                    "{\"principalArn\": \"arn:aws:iam::111122223333:role/B\", \"kubernetesGroups\": [\"system:x\"]}",
+                    "{\"principalArn\": \"arn:aws:iam::111122223333:role/Good\"}"));
+
+            assertThat(read.problems()).extracting(AuthzProblem::location).containsExactly("accessEntries[0]", "accessEntries[1]");
+            assertThat(read.principalMappings()).singleElement().extracting(PrincipalMapping::source).isEqualTo("accessEntries[2]");
+        }
+
+        @Test
         void aBadAssociationIsDroppedAndItsEntryKept() {
             AccessEntries read = AccessEntries.fromJson(entries("{\"principalArn\": \"arn:aws:iam::111122223333:role/A\","
                     + " \"accessPolicies\": [{\"policyArn\": \"arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy\","

@@ -37,8 +37,8 @@ public final class AccessEntriesJson {
     private AccessEntriesJson() {
     }
 
-    /** Reads the document; bad entries become problems. */
-    public static List<AccessEntry> read(String json, List<AuthzProblem> problems) {
+    /** Reads the document; bad entries become problems, located where the document has them. */
+    public static List<Located> read(String json, List<AuthzProblem> problems) {
         Object root;
         try {
             root = MAPPER.readValue(json, Object.class);
@@ -49,17 +49,26 @@ public final class AccessEntriesJson {
         if (!(root instanceof Map<?, ?> map) || !(map.get("accessEntries") instanceof List<?> list)) {
             throw new InvalidAccessEntriesException("expected a JSON object with an accessEntries array", null);
         }
-        List<AccessEntry> entries = new ArrayList<>();
+        List<Located> entries = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
-            String where = "accessEntries[" + i + "]";
+            String where = location(i);
             try {
                 Fields f = Fields.of(list.get(i), "").known(ENTRY_KEYS, w -> problems.add(AuthzProblem.warning(where, w)));
-                entries.add(entry(f, where, problems));
+                entries.add(new Located(entry(f, where, problems), where));
             } catch (Refused | CoreException e) {
                 problems.add(AuthzProblem.error(where, e.getMessage()));
             }
         }
         return check(entries, problems);
+    }
+
+    /** An entry and where its document has it, e.g. {@code accessEntries[2]}. */
+    public record Located(AccessEntry entry, String location) {
+    }
+
+    /** Where the document's entry at {@code index} is. */
+    public static String location(int index) {
+        return "accessEntries[" + index + "]";
     }
 
     private static AccessEntry entry(Fields f, String where, List<AuthzProblem> problems) {
@@ -97,17 +106,17 @@ public final class AccessEntriesJson {
     }
 
     /** Checks entries as EKS does; refused ones become errors and are dropped. */
-    public static List<AccessEntry> check(List<AccessEntry> entries, List<AuthzProblem> problems) {
-        List<AccessEntry> good = new ArrayList<>();
+    public static List<Located> check(List<Located> entries, List<AuthzProblem> problems) {
+        List<Located> good = new ArrayList<>();
         Set<String> principals = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            AccessEntry e = entries.get(i);
-            String where = "accessEntries[" + i + "]";
+        for (Located located : entries) {
+            AccessEntry e = located.entry();
+            String where = located.location();
             try {
                 if (!principals.add(principalKey(checkEntry(e, where, problems)))) {
                     throw new Refused("principal " + e.principalArn() + " already has an access entry; a principal has one only");
                 }
-                good.add(e);
+                good.add(located);
             } catch (Refused | CoreException ex) {
                 problems.add(AuthzProblem.error(where, ex.getMessage()));
             }
