@@ -19,7 +19,8 @@ import dev.eksauth.oidc.AuthenticationConfiguration.JwtAuthenticator;
  * @param extra the extra mappings by key, in order
  * @param userRules user validation expressions, in order
  * @param expressions the compiler that made the expressions and prepares their variables, or null
- *     when there are none (and CEL is not loaded)
+ *     when the configuration needed none so far (then this authenticator has no expression, and CEL
+ *     is not loaded)
  */
 public record CompiledAuthenticator(JwtAuthenticator model, String path, Map<String, String> requiredClaims,
         List<Rule> claimRules, Mapping username, Mapping groups, Mapping uid, Map<String, Expression> extra,
