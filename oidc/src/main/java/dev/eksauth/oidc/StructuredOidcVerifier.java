@@ -162,6 +162,11 @@ public final class StructuredOidcVerifier implements AutoCloseable {
         }
     }
 
+    /** The names of the algorithms signatures may use. */
+    Set<String> algorithms() {
+        return algorithms;
+    }
+
     @Override
     public String toString() {
         return "StructuredOidcVerifier[issuers=" + byIssuer.keySet() + ", algorithms=" + algorithms + "]";
