@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.AuthenticationConfiguration;
 import dev.eksauth.oidc.AuthenticationConfiguration.AudienceMatchPolicy;
@@ -82,7 +84,7 @@ public final class ConfigurationRules {
     }
 
     private CompiledAuthenticator authenticator(JwtAuthenticator a, String path) {
-        issuer(a.issuer(), path + ".issuer");
+        SSLContext trust = issuer(a.issuer(), path + ".issuer");
         boolean[] emailVerified = {false};
         Map<String, String> required = new LinkedHashMap<>();
         List<Rule> claimRules = new ArrayList<>();
@@ -156,11 +158,12 @@ public final class ConfigurationRules {
                 }
             }
         }
-        return new CompiledAuthenticator(a, path, required, List.copyOf(claimRules), username, groups, uid, extra,
+        return new CompiledAuthenticator(a, path, trust, required, List.copyOf(claimRules), username, groups, uid, extra,
                 List.copyOf(userRules), compiler);
     }
 
-    private void issuer(Issuer issuer, String path) {
+    /** Checks the issuer; returns the TLS context of its certificate authority, or null. */
+    private SSLContext issuer(Issuer issuer, String path) {
         url(issuer.url(), path + ".url");
         issuer.discoveryUrl().ifPresent(d -> {
             if (strip(d.toString()).equals(strip(issuer.url().toString()))) {
@@ -183,13 +186,15 @@ public final class ConfigurationRules {
         if (audiences.size() > 1 && issuer.audienceMatchPolicy().orElse(null) != AudienceMatchPolicy.MATCH_ANY) {
             problems.add(path + ".audienceMatchPolicy: audienceMatchPolicy must be MatchAny for multiple audiences");
         }
-        issuer.certificateAuthority().ifPresent(pem -> {
-            try {
-                Trust.sslContext(pem);
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".certificateAuthority: " + e.getMessage());
-            }
-        });
+        if (issuer.certificateAuthority().isEmpty()) {
+            return null;
+        }
+        try {
+            return Trust.sslContext(issuer.certificateAuthority().get());
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".certificateAuthority: " + e.getMessage());
+            return null;
+        }
     }
 
     private void url(URI url, String path) {
