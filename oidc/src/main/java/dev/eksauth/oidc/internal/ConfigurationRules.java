@@ -85,7 +85,7 @@ public final class ConfigurationRules {
 
     private CompiledAuthenticator authenticator(JwtAuthenticator a, String path) {
         SSLContext trust = issuer(a.issuer(), path + ".issuer");
-        boolean[] emailVerified = {false};
+        boolean emailVerified = false;
         Map<String, String> required = new LinkedHashMap<>();
         List<Rule> claimRules = new ArrayList<>();
         Set<String> expressions = new HashSet<>();
@@ -106,7 +106,7 @@ public final class ConfigurationRules {
                 Expression compiled = compile(e.expression(), rulePath + ".expression", Result.BOOL, false);
                 if (compiled != null) {
                     claimRules.add(new Rule(compiled, e.message()));
-                    emailVerified[0] |= compiled.selectsClaim("email_verified");
+                    emailVerified |= compiled.selectsClaim("email_verified");
                 }
             }
         }
@@ -118,10 +118,11 @@ public final class ConfigurationRules {
         for (int i = 0; i < a.claimMappings().extra().size(); i++) {
             ExtraMapping mapping = a.claimMappings().extra().get(i);
             String extraPath = mappings + ".extra[" + i + "]";
-            if (!extraKey(mapping.key(), extraPath + ".key") || extra.containsKey(mapping.key())) {
-                if (extra.containsKey(mapping.key())) {
-                    problems.add(extraPath + ".key: Duplicate value: '" + UntrustedText.quote(mapping.key()) + "'");
-                }
+            if (!extraKey(mapping.key(), extraPath + ".key")) {
+                continue;
+            }
+            if (extra.containsKey(mapping.key())) {
+                problems.add(extraPath + ".key: Duplicate value: '" + UntrustedText.quote(mapping.key()) + "'");
                 continue;
             }
             if (mapping.valueExpression().isEmpty()) {
@@ -131,12 +132,12 @@ public final class ConfigurationRules {
             Expression compiled = compile(mapping.valueExpression(), extraPath + ".valueExpression", Result.ANY, false);
             if (compiled != null) {
                 extra.put(mapping.key(), compiled);
-                emailVerified[0] |= compiled.selectsClaim("email_verified");
+                emailVerified |= compiled.selectsClaim("email_verified");
             }
         }
         if (username != null && username.expression() != null) {
-            emailVerified[0] |= username.expression().selectsClaim("email_verified");
-            if (username.expression().selectsClaim("email") && !emailVerified[0]) {
+            emailVerified |= username.expression().selectsClaim("email_verified");
+            if (username.expression().selectsClaim("email") && !emailVerified) {
                 problems.add(mappings + ".username.expression: claims.email_verified must be used in"
                         + " claimMappings.username.expression or claimMappings.extra[*].valueExpression or"
                         + " claimValidationRules[*].expression when claims.email is used in claimMappings.username.expression");
