@@ -13,7 +13,6 @@ import dev.eksauth.oidc.AuthenticationConfiguration.JwtAuthenticator;
  * a TLS context, ready for {@link JwtRules} and the issuer's keys. Immutable.
  *
  * @param model the authenticator as configured
- * @param path where it is in the configuration, e.g. {@code jwt[0]}
  * @param trust the TLS context trusting the issuer's certificate authority, or null when it has none
  * @param requiredClaims claim validation rules with a required value, in order
  * @param claimRules claim validation expressions, in order
@@ -26,7 +25,7 @@ import dev.eksauth.oidc.AuthenticationConfiguration.JwtAuthenticator;
  *     when the configuration needed none so far (then this authenticator has no expression, and CEL
  *     is not loaded)
  */
-public record CompiledAuthenticator(JwtAuthenticator model, String path, SSLContext trust,
+public record CompiledAuthenticator(JwtAuthenticator model, SSLContext trust,
         Map<String, String> requiredClaims, List<Rule> claimRules, Mapping username, Mapping groups, Mapping uid,
         Map<String, Expression> extra, List<Rule> userRules, ExpressionCompiler expressions) {
 

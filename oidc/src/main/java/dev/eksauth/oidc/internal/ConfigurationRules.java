@@ -159,7 +159,7 @@ public final class ConfigurationRules {
                 }
             }
         }
-        return new CompiledAuthenticator(a, path, trust, required, List.copyOf(claimRules), username, groups, uid, extra,
+        return new CompiledAuthenticator(a, trust, required, List.copyOf(claimRules), username, groups, uid, extra,
                 List.copyOf(userRules), compiler);
     }
 
