@@ -6,14 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.core.UntrustedText;
@@ -72,8 +69,7 @@ public final class OidcVerifier implements AutoCloseable {
         this.verifier = b.settings.configuration(AuthenticationConfiguration.of(authenticator))
                 .fixedExtra(Map.of(OidcIdentity.ISSUER_EXTRA, List.of(b.issuer.toString())))
                 .build();
-        this.description = "OidcVerifier[issuer=" + b.issuer + ", algorithms="
-                + b.algorithms.stream().map(Enum::name).collect(Collectors.toUnmodifiableSet()) + "]";
+        this.description = "OidcVerifier[issuer=" + b.issuer + ", algorithms=" + verifier.algorithms() + "]";
     }
 
     /** A builder; {@link Builder#issuer} and {@link Builder#clientId} are required. */
@@ -140,7 +136,6 @@ public final class OidcVerifier implements AutoCloseable {
         private String groupsClaim;
         private String groupsPrefix = "";
         private final Map<String, String> requiredClaims = new LinkedHashMap<>();
-        private Set<SigningAlgorithm> algorithms = EnumSet.of(SigningAlgorithm.RS256);
 
         private Builder() {
         }
@@ -219,11 +214,7 @@ public final class OidcVerifier implements AutoCloseable {
 
         /** The algorithms signatures may use; RS256 alone by default. */
         public Builder signingAlgorithms(SigningAlgorithm... algorithms) {
-            if (algorithms.length == 0) {
-                throw new IllegalArgumentException("at least one signing algorithm is needed");
-            }
             settings.signingAlgorithms(algorithms);
-            this.algorithms = EnumSet.copyOf(List.of(algorithms));
             return this;
         }
 

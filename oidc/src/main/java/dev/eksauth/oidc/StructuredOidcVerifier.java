@@ -39,7 +39,6 @@ import dev.eksauth.oidc.internal.ConfigurationRules;
 import dev.eksauth.oidc.internal.HttpsFetcher;
 import dev.eksauth.oidc.internal.IssuerKeys;
 import dev.eksauth.oidc.internal.JwtRules;
-import dev.eksauth.oidc.internal.Trust;
 
 /**
  * Verifies JWTs as kube-apiserver does with an {@link AuthenticationConfiguration}: the token's
@@ -91,7 +90,7 @@ public final class StructuredOidcVerifier implements AutoCloseable {
         Map<String, Authenticator> map = new LinkedHashMap<>();
         for (CompiledAuthenticator a : b.compiled) {
             AuthenticationConfiguration.Issuer issuer = a.model().issuer();
-            SSLContext trust = issuer.certificateAuthority().map(Trust::sslContext).orElse(b.sslContext);
+            SSLContext trust = a.trust() != null ? a.trust() : b.sslContext;
             HttpsFetcher fetcher = new HttpsFetcher(trust, b.connectTimeout, b.requestTimeout, 1 << 20);
             String url = issuer.url().toString();
             map.put(url, new Authenticator(url, new IssuerKeys(url, issuer.discoveryUrl().orElse(null), fetcher, caching),
@@ -160,6 +159,11 @@ public final class StructuredOidcVerifier implements AutoCloseable {
         if (failure != null) {
             throw new UncheckedIOException(failure);
         }
+    }
+
+    /** The names of the algorithms signatures may use. */
+    Set<String> algorithms() {
+        return algorithms;
     }
 
     @Override

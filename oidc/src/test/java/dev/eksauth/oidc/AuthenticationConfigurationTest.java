@@ -168,6 +168,12 @@ class AuthenticationConfigurationTest {
         }
 
         @Test
+        void aUsernameWithoutAValueIsRequiredAndDoesNotDropItsAuthenticator() {
+            assertThat(problems(ISSUER + "claimMappings:\n  username:\n"))
+                    .containsExactly("jwt[0].claimMappings.username: claim or expression is required");
+        }
+
+        @Test
         void extraKeysAreLowerCaseDomainPrefixedPathsOutsideKubernetesDomains() {
             String extra = ISSUER + SUB + "  extra:\n"
                     + "  - {key: tenant, valueExpression: claims.t}\n"

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -23,16 +24,19 @@ import com.sun.net.httpserver.HttpServer;
 import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.oidc.InvalidOidcTokenException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
+import dev.eksauth.testkit.FakeOidcIssuerExtension;
 
 /** Tokens an attacker would send, each refused for the right reason. */
 class OidcAttackTest {
+    /** The issuer of OidcVerifierTest's helpers. */
+    @RegisterExtension
+    static final FakeOidcIssuerExtension ISSUER = OidcVerifierTest.ISSUER;
     private static final JWK ATTACKER = FakeOidcIssuer.unpublishedKey(SigningAlgorithm.RS256);
     private static HttpServer attackerKeys;
     private static final AtomicInteger ATTACKER_HITS = new AtomicInteger();
 
     @BeforeAll
     static void start() throws IOException {
-        OidcVerifierTest.start();
         // A key server the attacker controls: the verifier must never ask it.
         attackerKeys = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         attackerKeys.createContext("/", exchange -> {
@@ -48,7 +52,6 @@ class OidcAttackTest {
     @AfterAll
     static void stop() {
         attackerKeys.stop(0);
-        OidcVerifierTest.stop();
     }
 
     private static URI attackerUrl() {
@@ -56,7 +59,7 @@ class OidcAttackTest {
     }
 
     private static String publishedKid() {
-        return OidcVerifierTest.issuer.currentKey(SigningAlgorithm.RS256).getKeyID();
+        return OidcVerifierTest.issuer().currentKey(SigningAlgorithm.RS256).getKeyID();
     }
 
     @Test
@@ -66,7 +69,7 @@ class OidcAttackTest {
 
     @Test
     void hs256SignedWithTheIssuersPublicKeyIsRefused() throws Exception {
-        byte[] publicKey = OidcVerifierTest.issuer.currentKey(SigningAlgorithm.RS256).toRSAKey().toPublicKey().getEncoded();
+        byte[] publicKey = OidcVerifierTest.issuer().currentKey(SigningAlgorithm.RS256).toRSAKey().toPublicKey().getEncoded();
         assertThat(refusal(verifier(), t -> t.hmacSha256(publicKey).keyId(publishedKid())))
                 .isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     }
@@ -116,7 +119,7 @@ class OidcAttackTest {
     @Test
     void anotherIssuerIsRefusedWithoutFetchingItsKeys() {
         assertThat(refusal(verifier(), t -> t.issuer("https://evil.example.com"))).isEqualTo(Reason.WRONG_ISSUER);
-        assertThat(refusal(verifier(), t -> t.issuer(OidcVerifierTest.issuer.issuer() + "/"))).isEqualTo(Reason.WRONG_ISSUER);
+        assertThat(refusal(verifier(), t -> t.issuer(OidcVerifierTest.issuer().issuer() + "/"))).isEqualTo(Reason.WRONG_ISSUER);
         assertThat(refusal(verifier(), t -> t.claim("iss", 42))).isIn(Reason.WRONG_ISSUER, Reason.MALFORMED);
     }
 

@@ -12,39 +12,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.eksauth.core.SigningAlgorithm;
 import dev.eksauth.oidc.InvalidOidcTokenException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
+import dev.eksauth.testkit.FakeOidcIssuerExtension;
 import dev.eksauth.testkit.OidcTokenBuilder;
 
 class OidcVerifierTest {
     static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static FakeOidcIssuer issuer;
+    /** Also registered by {@link OidcAttackTest}, whose tests use these helpers. */
+    @RegisterExtension
+    static final FakeOidcIssuerExtension ISSUER = FakeOidcIssuerExtension.create(
+            fake -> fake.algorithms(SigningAlgorithm.values()).clock(CLOCK));
 
-    @BeforeAll
-    static void start() {
-        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.values()).clock(CLOCK).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static FakeOidcIssuer issuer() {
+        return ISSUER.get();
     }
 
     static OidcVerifier.Builder verifier() {
-        return OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
-                .trustedCertificatesPem(issuer.certificatePem()).clock(CLOCK);
+        return OidcVerifier.builder().issuer(issuer().issuer()).clientId("kubernetes")
+                .trustedCertificatesPem(issuer().certificatePem()).clock(CLOCK);
     }
 
     static OidcTokenBuilder token() {
-        return issuer.token().subject("alice-id").audience("kubernetes");
+        return issuer().token().subject("alice-id").audience("kubernetes");
     }
 
     static OidcIdentity verify(OidcVerifier.Builder verifier, UnaryOperator<OidcTokenBuilder> token) {
@@ -67,14 +64,14 @@ class OidcVerifierTest {
     @EnumSource(SigningAlgorithm.class)
     void everyAllowedAlgorithmVerifies(SigningAlgorithm algorithm) {
         OidcIdentity identity = verify(verifier().signingAlgorithms(algorithm),
-                t -> t.signedBy(issuer.currentKey(algorithm)));
+                t -> t.signedBy(issuer().currentKey(algorithm)));
         assertThat(identity.subject()).isEqualTo("alice-id");
-        assertThat(identity.user().username()).isEqualTo(issuer.issuer() + "#alice-id");
+        assertThat(identity.user().username()).isEqualTo(issuer().issuer() + "#alice-id");
     }
 
     @Test
     void anAlgorithmThatIsNotAllowedIsRefusedEvenWithAPublishedKey() {
-        assertThat(refusal(verifier(), t -> t.signedBy(issuer.currentKey(SigningAlgorithm.ES256))))
+        assertThat(refusal(verifier(), t -> t.signedBy(issuer().currentKey(SigningAlgorithm.ES256))))
                 .isEqualTo(Reason.ALGORITHM_NOT_ALLOWED);
     }
 
@@ -82,8 +79,8 @@ class OidcVerifierTest {
     void theUserCarriesSubAsUidAndTheIssuerInExtra() {
         OidcIdentity identity = verify(verifier(), t -> t.claim("name", "Alice"));
         assertThat(identity.user().uid()).isEqualTo("alice-id");
-        assertThat(identity.user().extra()).containsEntry(OidcIdentity.ISSUER_EXTRA, List.of(issuer.issuer().toString()));
-        assertThat(identity.issuer()).isEqualTo(issuer.issuer());
+        assertThat(identity.user().extra()).containsEntry(OidcIdentity.ISSUER_EXTRA, List.of(issuer().issuer().toString()));
+        assertThat(identity.issuer()).isEqualTo(issuer().issuer());
         assertThat(identity.expiresAt()).isEqualTo(NOW.plusSeconds(3600));
         assertThat(identity.claims()).containsEntry("name", "Alice").containsEntry("exp", NOW.getEpochSecond() + 3600);
     }
@@ -93,7 +90,7 @@ class OidcVerifierTest {
         assertThat(verify(verifier().usernameClaim("email"), t -> t.claim("email", "alice@example.com"))
                 .user().username()).isEqualTo("alice@example.com");
         assertThat(verify(verifier().usernameClaim("preferred_username"), t -> t.claim("preferred_username", "alice"))
-                .user().username()).isEqualTo(issuer.issuer() + "#alice");
+                .user().username()).isEqualTo(issuer().issuer() + "#alice");
     }
 
     @Test
@@ -158,10 +155,10 @@ class OidcVerifierTest {
 
     @Test
     void issIsComparedWithTheIssuerTextAsWritten() {
-        URI configured = URI.create(issuer.issuer() + "/tenant%2fa");
-        String otherwiseEscaped = issuer.issuer() + "/tenant%2Fa";
+        URI configured = URI.create(issuer().issuer() + "/tenant%2fa");
+        String otherwiseEscaped = issuer().issuer() + "/tenant%2Fa";
 
-        assertThat(configured).hasToString(issuer.issuer() + "/tenant%2fa");
+        assertThat(configured).hasToString(issuer().issuer() + "/tenant%2fa");
         assertThat(URI.create(otherwiseEscaped)).as("java.net.URI calls them equal").isEqualTo(configured);
         assertThat(refusal(verifier().issuer(configured), t -> t.issuer(otherwiseEscaped))).isEqualTo(Reason.WRONG_ISSUER);
     }
@@ -210,13 +207,13 @@ class OidcVerifierTest {
     @Test
     void keysAreFetchedOnceAndVerificationThenNeedsNoNetwork() {
         try (OidcVerifier v = verifier().build()) {
-            long discovery = issuer.discoveryRequests();
-            long jwks = issuer.jwksRequests();
+            long discovery = issuer().discoveryRequests();
+            long jwks = issuer().jwksRequests();
             for (int i = 0; i < 20; i++) {
                 v.verify(token().sign());
             }
-            assertThat(issuer.discoveryRequests() - discovery).isEqualTo(1);
-            assertThat(issuer.jwksRequests() - jwks).isEqualTo(1);
+            assertThat(issuer().discoveryRequests() - discovery).isEqualTo(1);
+            assertThat(issuer().jwksRequests() - jwks).isEqualTo(1);
         }
     }
 }

@@ -9,37 +9,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.eksauth.oidc.InvalidOidcTokenException.Reason;
 import dev.eksauth.testkit.FakeOidcIssuer;
+import dev.eksauth.testkit.FakeOidcIssuerExtension;
 
 /** Identities from outside cannot claim system: names unless the caller opts in. */
 class SystemNamesTest {
-    static FakeOidcIssuer issuer;
+    @RegisterExtension
+    static final FakeOidcIssuerExtension ISSUER = FakeOidcIssuerExtension.create(fake -> fake.clock(CLOCK));
 
-    @BeforeAll
-    static void start() {
-        issuer = FakeOidcIssuer.builder().clock(CLOCK).build();
-    }
-
-    @AfterAll
-    static void stop() {
-        issuer.close();
+    static FakeOidcIssuer issuer() {
+        return ISSUER.get();
     }
 
     @Nested
     class AnEksIdentityProvider {
         OidcVerifier.Builder verifier() {
-            return OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes").usernamePrefix("-")
-                    .groupsClaim("groups").trustedCertificatesPem(issuer.certificatePem()).clock(CLOCK);
+            return OidcVerifier.builder().issuer(issuer().issuer()).clientId("kubernetes").usernamePrefix("-")
+                    .groupsClaim("groups").trustedCertificatesPem(issuer().certificatePem()).clock(CLOCK);
         }
 
         String token(String subject, String... groups) {
-            return issuer.token().subject(subject).audience("kubernetes").claim("groups", List.of(groups)).sign();
+            return issuer().token().subject(subject).audience("kubernetes").claim("groups", List.of(groups)).sign();
         }
 
         @Test
@@ -74,14 +69,14 @@ class SystemNamesTest {
 
     @Nested
     class AStructuredConfiguration {
-        final String yaml = config(jwt(issuer, """
+        final String yaml = config(jwt(issuer(), """
                 claimMappings:
                   username: {expression: 'claims.sub'}
                   groups: {expression: 'claims.groups'}
                 """));
 
         String token(String subject, String... groups) {
-            return issuer.token().subject(subject).audience("my-app").claim("groups", List.of(groups)).sign();
+            return issuer().token().subject(subject).audience("my-app").claim("groups", List.of(groups)).sign();
         }
 
         @Test

@@ -185,12 +185,9 @@ public final class ConfigurationReader {
             return null;
         }
         known(m, path, Set.of("username", "groups", "uid", "extra"));
-        Optional<ClaimOrExpression> username = claimOrExpression(m.get("username"), path + ".username", true);
-        if (!m.containsKey("username")) {
-            problems.add(path + ".username: claim or expression is required");
-        }
-        Optional<ClaimOrExpression> groups = claimOrExpression(m.get("groups"), path + ".groups", true);
-        Optional<ClaimOrExpression> uid = claimOrExpression(m.get("uid"), path + ".uid", false);
+        Optional<ClaimOrExpression> username = claimOrExpression(m.get("username"), path + ".username", true, true);
+        Optional<ClaimOrExpression> groups = claimOrExpression(m.get("groups"), path + ".groups", true, false);
+        Optional<ClaimOrExpression> uid = claimOrExpression(m.get("uid"), path + ".uid", false, false);
         List<ExtraMapping> extra = list(m, "extra", path + ".extra", (v, p) -> {
             Map<String, Object> e = map(v, p);
             if (e == null) {
@@ -202,8 +199,15 @@ public final class ConfigurationReader {
         return username.isEmpty() ? null : new ClaimMappings(username.get(), groups, uid, extra);
     }
 
-    private Optional<ClaimOrExpression> claimOrExpression(Object value, String path, boolean prefixed) {
+    /**
+     * A claim with its prefix ({@code prefixed}) or an expression; when {@code required}, missing or
+     * empty is a problem too.
+     */
+    private Optional<ClaimOrExpression> claimOrExpression(Object value, String path, boolean prefixed, boolean required) {
         if (value == null) {
+            if (required) {
+                problems.add(path + ": claim or expression is required");
+            }
             return Optional.empty();
         }
         Map<String, Object> m = map(value, path);
@@ -227,7 +231,7 @@ public final class ConfigurationReader {
                         + " disable prefixing");
             }
             return Optional.of(new ClaimOrExpression.Claim(claim, orEmpty(prefix)));
-        } else if (path.endsWith(".username")) {
+        } else if (required) {
             problems.add(path + ": claim or expression is required");
         }
         return Optional.empty();

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import javax.net.ssl.SSLContext;
+
 import dev.eksauth.core.UntrustedText;
 import dev.eksauth.oidc.AuthenticationConfiguration;
 import dev.eksauth.oidc.AuthenticationConfiguration.AudienceMatchPolicy;
@@ -82,8 +84,8 @@ public final class ConfigurationRules {
     }
 
     private CompiledAuthenticator authenticator(JwtAuthenticator a, String path) {
-        issuer(a.issuer(), path + ".issuer");
-        boolean[] emailVerified = {false};
+        SSLContext trust = issuer(a.issuer(), path + ".issuer");
+        boolean emailVerified = false;
         Map<String, String> required = new LinkedHashMap<>();
         List<Rule> claimRules = new ArrayList<>();
         Set<String> expressions = new HashSet<>();
@@ -104,7 +106,7 @@ public final class ConfigurationRules {
                 Expression compiled = compile(e.expression(), rulePath + ".expression", Result.BOOL, false);
                 if (compiled != null) {
                     claimRules.add(new Rule(compiled, e.message()));
-                    emailVerified[0] |= compiled.selectsClaim("email_verified");
+                    emailVerified |= compiled.selectsClaim("email_verified");
                 }
             }
         }
@@ -116,10 +118,11 @@ public final class ConfigurationRules {
         for (int i = 0; i < a.claimMappings().extra().size(); i++) {
             ExtraMapping mapping = a.claimMappings().extra().get(i);
             String extraPath = mappings + ".extra[" + i + "]";
-            if (!extraKey(mapping.key(), extraPath + ".key") || extra.containsKey(mapping.key())) {
-                if (extra.containsKey(mapping.key())) {
-                    problems.add(extraPath + ".key: Duplicate value: '" + UntrustedText.quote(mapping.key()) + "'");
-                }
+            if (!extraKey(mapping.key(), extraPath + ".key")) {
+                continue;
+            }
+            if (extra.containsKey(mapping.key())) {
+                problems.add(extraPath + ".key: Duplicate value: '" + UntrustedText.quote(mapping.key()) + "'");
                 continue;
             }
             if (mapping.valueExpression().isEmpty()) {
@@ -129,12 +132,12 @@ public final class ConfigurationRules {
             Expression compiled = compile(mapping.valueExpression(), extraPath + ".valueExpression", Result.ANY, false);
             if (compiled != null) {
                 extra.put(mapping.key(), compiled);
-                emailVerified[0] |= compiled.selectsClaim("email_verified");
+                emailVerified |= compiled.selectsClaim("email_verified");
             }
         }
         if (username != null && username.expression() != null) {
-            emailVerified[0] |= username.expression().selectsClaim("email_verified");
-            if (username.expression().selectsClaim("email") && !emailVerified[0]) {
+            emailVerified |= username.expression().selectsClaim("email_verified");
+            if (username.expression().selectsClaim("email") && !emailVerified) {
                 problems.add(mappings + ".username.expression: claims.email_verified must be used in"
                         + " claimMappings.username.expression or claimMappings.extra[*].valueExpression or"
                         + " claimValidationRules[*].expression when claims.email is used in claimMappings.username.expression");
@@ -156,11 +159,12 @@ public final class ConfigurationRules {
                 }
             }
         }
-        return new CompiledAuthenticator(a, path, required, List.copyOf(claimRules), username, groups, uid, extra,
+        return new CompiledAuthenticator(a, trust, required, List.copyOf(claimRules), username, groups, uid, extra,
                 List.copyOf(userRules), compiler);
     }
 
-    private void issuer(Issuer issuer, String path) {
+    /** Checks the issuer; returns the TLS context of its certificate authority, or null. */
+    private SSLContext issuer(Issuer issuer, String path) {
         url(issuer.url(), path + ".url");
         issuer.discoveryUrl().ifPresent(d -> {
             if (strip(d.toString()).equals(strip(issuer.url().toString()))) {
@@ -183,13 +187,15 @@ public final class ConfigurationRules {
         if (audiences.size() > 1 && issuer.audienceMatchPolicy().orElse(null) != AudienceMatchPolicy.MATCH_ANY) {
             problems.add(path + ".audienceMatchPolicy: audienceMatchPolicy must be MatchAny for multiple audiences");
         }
-        issuer.certificateAuthority().ifPresent(pem -> {
-            try {
-                Trust.sslContext(pem);
-            } catch (IllegalArgumentException e) {
-                problems.add(path + ".certificateAuthority: " + e.getMessage());
-            }
-        });
+        if (issuer.certificateAuthority().isEmpty()) {
+            return null;
+        }
+        try {
+            return Trust.sslContext(issuer.certificateAuthority().get());
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".certificateAuthority: " + e.getMessage());
+            return null;
+        }
     }
 
     private void url(URI url, String path) {

@@ -38,7 +38,7 @@ import dev.eksauth.oidc.internal.CompiledAuthenticator.Rule;
  * verified, as kube-apiserver applies them: audience, {@code exp} and {@code nbf}, required claims,
  * claim validation expressions, the username, groups, uid and extra mappings, eksauth's
  * {@code system:} rule, and user validation expressions. {@code iat} is not checked. Claims are
- * handed to CEL only when the authenticator has expressions. Immutable and thread-safe.
+ * handed to CEL only when one of the authenticator's expressions reads them. Immutable and thread-safe.
  */
 public final class JwtRules {
     private static final String SYSTEM = "system:";
@@ -58,12 +58,20 @@ public final class JwtRules {
     private final URI issuer;
     private final List<String> audiences;
     private final Options options;
+    /** Whether an expression reads {@code claims}: only then are a token's claims converted for CEL. */
+    private final boolean claimExpressions;
 
     public JwtRules(CompiledAuthenticator authenticator, Options options) {
         this.a = authenticator;
         this.issuer = authenticator.model().issuer().url();
         this.audiences = authenticator.model().issuer().audiences();
         this.options = options;
+        this.claimExpressions = !a.claimRules().isEmpty() || !a.extra().isEmpty() || isExpression(a.username())
+                || isExpression(a.groups()) || isExpression(a.uid());
+    }
+
+    private static boolean isExpression(Mapping mapping) {
+        return mapping != null && mapping.expression() != null;
     }
 
     /**
@@ -97,7 +105,7 @@ public final class JwtRules {
             }
         });
         Map<String, Object> json = claims.toJSONObject();
-        Map<String, Object> variables = a.expressions() == null ? null : a.expressions().claims(json);
+        Map<String, Object> variables = claimExpressions ? a.expressions().claims(json) : null;
         for (Rule rule : a.claimRules()) {
             check(rule, variables, CLAIM_VALIDATION);
         }
