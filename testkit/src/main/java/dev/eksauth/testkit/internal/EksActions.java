@@ -4,10 +4,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -101,8 +101,8 @@ public final class EksActions {
         }
     }
 
-    /** Answers an authenticated request. */
-    public Answer answer(Route route, Map<String, String> query, byte[] body) {
+    /** Answers an authenticated request, with its decoded query parameters. */
+    public Answer answer(Route route, List<Map.Entry<String, String>> query, byte[] body) {
         EksClusterState cluster = clusters.get(route.cluster());
         if (cluster == null) {
             return Answer.error(404, route.operation(), "ResourceNotFoundException", "No cluster found for name: " + route.cluster() + ".");
@@ -143,13 +143,14 @@ public final class EksActions {
         }
     }
 
-    private Answer list(String operation, String field, List<?> items, Map<String, String> query) {
+    private Answer list(String operation, String field, List<?> items, List<Map.Entry<String, String>> query) {
         int from;
         int size = pageSize;
         try {
-            from = query.containsKey("nextToken") ? Integer.parseInt(query.get("nextToken")) : 0;
-            if (query.containsKey("maxResults")) {
-                size = Math.min(size, Integer.parseInt(query.get("maxResults")));
+            from = Integer.parseInt(Requests.first(query, "nextToken").orElse("0"));
+            Optional<String> maxResults = Requests.first(query, "maxResults");
+            if (maxResults.isPresent()) {
+                size = Math.min(size, Integer.parseInt(maxResults.get()));
             }
         } catch (NumberFormatException e) {
             return Answer.error(400, operation, "InvalidParameterException", "nextToken or maxResults is not valid.");
@@ -229,19 +230,5 @@ public final class EksActions {
         } catch (java.io.IOException e) {
             return JSON.createObjectNode();
         }
-    }
-
-    /** Decodes a raw query into its first values. */
-    public static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

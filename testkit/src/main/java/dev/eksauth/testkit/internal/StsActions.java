@@ -1,5 +1,7 @@
 package dev.eksauth.testkit.internal;
 
+import static dev.eksauth.testkit.internal.Requests.first;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -166,9 +168,5 @@ public final class StsActions {
         result.put("Credentials", credentials);
         result.put("AssumedRoleUser", user);
         return Answer.ok(action, result);
-    }
-
-    private static Optional<String> first(List<Map.Entry<String, String>> params, String key) {
-        return params.stream().filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue).findFirst();
     }
 }
