@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -112,7 +113,8 @@ public final class EksActions {
                 case "DescribeCluster":
                     return Answer.ok(route.operation(), JSON.createObjectNode().set("cluster", cluster.describe(JSON)));
                 case "ListAccessEntries":
-                    return list(route.operation(), "accessEntries", new ArrayList<>(cluster.entries().keySet()), query);
+                    return list(route.operation(), "accessEntries", new ArrayList<>(cluster.entries().keySet()), query,
+                            page -> { });
                 case "DescribeAccessEntry": {
                     ObjectNode entry = cluster.entries().get(route.principalArn());
                     if (entry == null) {
@@ -125,13 +127,8 @@ public final class EksActions {
                         return notFound(route);
                     }
                     List<JsonNode> policies = new ArrayList<>(cluster.policies(route.principalArn()).values());
-                    Answer page = list(route.operation(), "associatedAccessPolicies", policies, query);
-                    if (page.status() != 200) {
-                        return page;
-                    }
-                    ObjectNode out = (ObjectNode) read(page.body());
-                    out.put("clusterName", cluster.name()).put("principalArn", route.principalArn());
-                    return Answer.ok(route.operation(), out);
+                    return list(route.operation(), "associatedAccessPolicies", policies, query,
+                            page -> page.put("clusterName", cluster.name()).put("principalArn", route.principalArn()));
                 }
                 case "CreateAccessEntry":
                     return create(route, cluster, body);
@@ -143,7 +140,9 @@ public final class EksActions {
         }
     }
 
-    private Answer list(String operation, String field, List<?> items, List<Map.Entry<String, String>> query) {
+    /** One page of {@code items} in {@code field}, with {@code nextToken} when more follow and what {@code more} adds. */
+    private Answer list(String operation, String field, List<?> items, List<Map.Entry<String, String>> query,
+            Consumer<ObjectNode> more) {
         int from;
         int size = pageSize;
         try {
@@ -172,6 +171,7 @@ public final class EksActions {
         if (to < items.size()) {
             out.put("nextToken", Integer.toString(to));
         }
+        more.accept(out);
         return Answer.ok(operation, out);
     }
 
