@@ -111,7 +111,7 @@ public final class EksActions {
         synchronized (cluster) {
             switch (route.operation()) {
                 case "DescribeCluster":
-                    return Answer.ok(route.operation(), JSON.createObjectNode().set("cluster", cluster.describe(JSON)));
+                    return Answer.ok(route.operation(), JSON.createObjectNode().set("cluster", cluster.describe()));
                 case "ListAccessEntries":
                     return list(route.operation(), "accessEntries", new ArrayList<>(cluster.entries().keySet()), query,
                             page -> { });
@@ -192,7 +192,7 @@ public final class EksActions {
             return Answer.error(400, route.operation(), "InvalidParameterException",
                     "username and kubernetesGroups cannot be set for an access entry of type " + type);
         }
-        ObjectNode entry = cluster.addEntry(JSON, principal, type, username, groups, clock.instant());
+        ObjectNode entry = cluster.addEntry(principal, type, username, groups, clock.instant());
         return Answer.ok(route.operation(), JSON.createObjectNode().set("accessEntry", entry));
     }
 
@@ -212,7 +212,7 @@ public final class EksActions {
         }
         List<String> namespaces = new ArrayList<>();
         request.path("accessScope").path("namespaces").forEach(n -> namespaces.add(n.asText()));
-        ObjectNode association = cluster.associate(JSON, route.principalArn(), policy,
+        ObjectNode association = cluster.associate(route.principalArn(), policy,
                 request.path("accessScope").path("type").asText("cluster"), namespaces, clock.instant());
         ObjectNode out = JSON.createObjectNode().put("clusterName", cluster.name()).put("principalArn", route.principalArn());
         out.set("associatedAccessPolicy", association);
