@@ -1,6 +1,5 @@
 package dev.eksauth.benchmarks;
 
-import java.net.URI;
 import java.text.ParseException;
 import java.util.concurrent.TimeUnit;
 
@@ -51,15 +50,16 @@ public class OidcBenchmark {
 
     @Setup
     public void setUp() throws JOSEException {
-        issuer = FakeOidcIssuer.builder().algorithms(SigningAlgorithm.valueOf(algorithm)).build();
+        SigningAlgorithm alg = SigningAlgorithm.valueOf(algorithm);
+        issuer = FakeOidcIssuer.builder().algorithms(alg).build();
         verifier = OidcVerifier.builder().issuer(issuer.issuer()).clientId("kubernetes")
-                .signingAlgorithms(SigningAlgorithm.valueOf(algorithm))
+                .signingAlgorithms(alg)
                 .usernameClaim("email").groupsClaim("groups")
                 .trustedCertificatesPem(issuer.certificatePem()).build();
         token = issuer.token().subject("alice").audience("kubernetes").claim("email", "alice@example.com")
                 .claim("email_verified", true).claim("groups", java.util.List.of("dev", "ops")).sign();
         verifier.verify(token);
-        JWK key = issuer.currentKey(SigningAlgorithm.valueOf(algorithm)).toPublicJWK();
+        JWK key = issuer.currentKey(alg).toPublicJWK();
         bare = new DefaultJWSVerifierFactory().createJWSVerifier(
                 new com.nimbusds.jose.JWSHeader(JWSAlgorithm.parse(algorithm)), ((AsymmetricJWK) key).toPublicKey());
     }

@@ -180,7 +180,7 @@ public final class FileAwsAuthMapper implements IdentityMapper {
      * staleness), so that everyone is denied. A readiness probe reports this.
      */
     public boolean isReady() {
-        return state.error == null || inForce() != NOTHING;
+        return inForce() != NOTHING;
     }
 
     /** The problems of the aws-auth in force. */

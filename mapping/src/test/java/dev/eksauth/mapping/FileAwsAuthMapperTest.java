@@ -35,10 +35,6 @@ class FileAwsAuthMapperTest {
         return file;
     }
 
-    FileAwsAuthMapper checkingEveryLookup(Path file) {
-        return FileAwsAuthMapper.builder().file(file).checkInterval(Duration.ZERO).build();
-    }
-
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
     static final CallerIdentity ADMIN = Fixtures.assumedRole("111122223333", "Admin", "alice");
 
@@ -57,7 +53,7 @@ class FileAwsAuthMapperTest {
     class Reloading {
         @Test
         void reloadsWhenTheFileChanges() throws Exception {
-            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", T0));
+            FileAwsAuthMapper mapper = everyLookup(write("documented.yaml", T0)).build();
             assertThat(mapper.map(ADMIN)).isPresent();
 
             write("crazy-case.yaml", Instant.parse("2026-11-23T10:05:00Z"));
@@ -69,7 +65,7 @@ class FileAwsAuthMapperTest {
         @Test
         void aSameSizeEditThatKeepsTheModificationTimeIsNoticed() throws Exception {
             Path file = writeText(roleMapping("Admin"), T0);
-            FileAwsAuthMapper mapper = checkingEveryLookup(file);
+            FileAwsAuthMapper mapper = everyLookup(file).build();
             assertThat(mapper.map(ADMIN)).isPresent();
 
             writeText(roleMapping("Admix"), T0);
@@ -81,7 +77,7 @@ class FileAwsAuthMapperTest {
 
         @Test
         void anUnchangedFileIsNotParsedAgain() throws Exception {
-            FileAwsAuthMapper mapper = checkingEveryLookup(write("documented.yaml", T0));
+            FileAwsAuthMapper mapper = everyLookup(write("documented.yaml", T0)).build();
             AwsAuth first = mapper.current();
 
             write("documented.yaml", Instant.parse("2026-11-23T10:05:00Z"));

@@ -3,10 +3,7 @@ package dev.eksauth.testkit;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -18,11 +15,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpExchange;
 
 import dev.eksauth.testkit.internal.Countdown;
-import dev.eksauth.testkit.internal.ServerErrors;
-import dev.eksauth.testkit.internal.ServerErrors;
 import dev.eksauth.testkit.internal.EksActions;
 import dev.eksauth.testkit.internal.EksClusterState;
 import dev.eksauth.testkit.internal.LoopbackServer;
+import dev.eksauth.testkit.internal.Requests;
+import dev.eksauth.testkit.internal.ServerErrors;
 import dev.eksauth.testkit.internal.SignedCaller;
 
 /**
@@ -49,8 +46,6 @@ import dev.eksauth.testkit.internal.SignedCaller;
  * Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeEks implements AutoCloseable {
-    private static final int MAX_BODY = 64 * 1024;
-
     private final LoopbackServer server;
     private final EksActions actions;
     private final Clock clock;
@@ -163,7 +158,7 @@ public final class FakeEks implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        byte[] body = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        byte[] body = Requests.body(exchange);
         String method = exchange.getRequestMethod();
         String rawPath = exchange.getRequestURI().getRawPath();
         EksActions.Route route = EksActions.route(method, rawPath);
@@ -184,7 +179,7 @@ public final class FakeEks implements AutoCloseable {
 
     private EksActions.Answer answer(HttpExchange exchange, EksActions.Route route, byte[] body) {
         String op = route.operation();
-        if (body.length > MAX_BODY) {
+        if (body == null) {
             return EksActions.Answer.error(413, op, "InvalidRequestException", "the request body is too large");
         }
         if (throttleNext.take()) {
@@ -194,12 +189,9 @@ public final class FakeEks implements AutoCloseable {
         if (serverError.isPresent()) {
             return EksActions.Answer.error(serverError.getAsInt(), op, "ServerException", "injected server error");
         }
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
-        Map<String, String> query = EksActions.query(exchange.getRequestURI().getRawQuery());
-        List<Map.Entry<String, String>> queryList = new ArrayList<>(query.entrySet());
+        List<Map.Entry<String, String>> query = Requests.parameters(exchange.getRequestURI().getRawQuery());
         SignedCaller caller = SignedCaller.check(clock, identities::get, exchange.getRequestMethod(),
-                exchange.getRequestURI().getRawPath(), queryList, headers, body);
+                exchange.getRequestURI().getRawPath(), query, Requests.headers(exchange), body);
         if (caller.refused()) {
             String type = "InvalidClientTokenId".equals(caller.code()) ? "UnrecognizedClientException"
                     : "SignatureDoesNotMatch".equals(caller.code()) ? "InvalidSignatureException" : "MissingAuthenticationTokenException";

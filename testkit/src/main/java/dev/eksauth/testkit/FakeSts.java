@@ -1,16 +1,12 @@
 package dev.eksauth.testkit;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
@@ -25,6 +21,7 @@ import dev.eksauth.testkit.internal.Countdown;
 import dev.eksauth.testkit.internal.ServerErrors;
 import dev.eksauth.testkit.internal.Delay;
 import dev.eksauth.testkit.internal.LoopbackServer;
+import dev.eksauth.testkit.internal.Requests;
 import dev.eksauth.testkit.internal.StsActions;
 import dev.eksauth.testkit.internal.StsXml;
 
@@ -54,8 +51,6 @@ import dev.eksauth.testkit.internal.StsXml;
  * package documentation). Thread-safe; {@link #close()} stops it and frees its port.
  */
 public final class FakeSts implements AutoCloseable {
-    private static final int MAX_BODY = 64 * 1024;
-
     private final LoopbackServer server;
     private final StsActions actions;
     private final AtomicLong requests = new AtomicLong();
@@ -167,7 +162,7 @@ public final class FakeSts implements AutoCloseable {
             return;
         }
         boolean json = String.valueOf(exchange.getRequestHeaders().getFirst("Accept")).contains(LoopbackServer.JSON);
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body = Requests.body(exchange);
         StsActions.Answer answer;
         if (body == null) {
             answer = StsActions.Answer.error(413, "Sender", "RequestEntityTooLarge", "the request body is too large");
@@ -192,40 +187,17 @@ public final class FakeSts implements AutoCloseable {
         List<Map.Entry<String, String>> params = new ArrayList<>();
         List<Map.Entry<String, String>> query;
         try {
-            query = decode(exchange.getRequestURI().getRawQuery());
+            query = Requests.parameters(exchange.getRequestURI().getRawQuery());
             params.addAll(query);
             String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
             if ("POST".equals(exchange.getRequestMethod()) && type.startsWith("application/x-www-form-urlencoded")) {
-                params.addAll(decode(new String(body, StandardCharsets.UTF_8)));
+                params.addAll(Requests.parameters(new String(body, StandardCharsets.UTF_8)));
             }
         } catch (IllegalArgumentException e) {
             return StsActions.Answer.error(400, "Sender", "MalformedQueryString", "the query string is malformed");
         }
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.get(0)));
-        return actions.answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, params, headers, body);
-    }
-
-    private static List<Map.Entry<String, String>> decode(String raw) {
-        List<Map.Entry<String, String>> out = new ArrayList<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.add(Map.entry(key, value));
-        }
-        return out;
-    }
-
-    private static byte[] readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY + 1);
-        return bytes.length > MAX_BODY ? null : bytes;
+        return actions.answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), query, params,
+                Requests.headers(exchange), body);
     }
 
     @Override

@@ -4,12 +4,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -101,8 +102,8 @@ public final class EksActions {
         }
     }
 
-    /** Answers an authenticated request. */
-    public Answer answer(Route route, Map<String, String> query, byte[] body) {
+    /** Answers an authenticated request, with its decoded query parameters. */
+    public Answer answer(Route route, List<Map.Entry<String, String>> query, byte[] body) {
         EksClusterState cluster = clusters.get(route.cluster());
         if (cluster == null) {
             return Answer.error(404, route.operation(), "ResourceNotFoundException", "No cluster found for name: " + route.cluster() + ".");
@@ -110,9 +111,10 @@ public final class EksActions {
         synchronized (cluster) {
             switch (route.operation()) {
                 case "DescribeCluster":
-                    return Answer.ok(route.operation(), JSON.createObjectNode().set("cluster", cluster.describe(JSON)));
+                    return Answer.ok(route.operation(), JSON.createObjectNode().set("cluster", cluster.describe()));
                 case "ListAccessEntries":
-                    return list(route.operation(), "accessEntries", new ArrayList<>(cluster.entries().keySet()), query);
+                    return list(route.operation(), "accessEntries", new ArrayList<>(cluster.entries().keySet()), query,
+                            page -> { });
                 case "DescribeAccessEntry": {
                     ObjectNode entry = cluster.entries().get(route.principalArn());
                     if (entry == null) {
@@ -125,13 +127,8 @@ public final class EksActions {
                         return notFound(route);
                     }
                     List<JsonNode> policies = new ArrayList<>(cluster.policies(route.principalArn()).values());
-                    Answer page = list(route.operation(), "associatedAccessPolicies", policies, query);
-                    if (page.status() != 200) {
-                        return page;
-                    }
-                    ObjectNode out = (ObjectNode) read(page.body());
-                    out.put("clusterName", cluster.name()).put("principalArn", route.principalArn());
-                    return Answer.ok(route.operation(), out);
+                    return list(route.operation(), "associatedAccessPolicies", policies, query,
+                            page -> page.put("clusterName", cluster.name()).put("principalArn", route.principalArn()));
                 }
                 case "CreateAccessEntry":
                     return create(route, cluster, body);
@@ -143,13 +140,16 @@ public final class EksActions {
         }
     }
 
-    private Answer list(String operation, String field, List<?> items, Map<String, String> query) {
+    /** One page of {@code items} in {@code field}, with {@code nextToken} when more follow and what {@code more} adds. */
+    private Answer list(String operation, String field, List<?> items, List<Map.Entry<String, String>> query,
+            Consumer<ObjectNode> more) {
         int from;
         int size = pageSize;
         try {
-            from = query.containsKey("nextToken") ? Integer.parseInt(query.get("nextToken")) : 0;
-            if (query.containsKey("maxResults")) {
-                size = Math.min(size, Integer.parseInt(query.get("maxResults")));
+            from = Integer.parseInt(Requests.first(query, "nextToken").orElse("0"));
+            Optional<String> maxResults = Requests.first(query, "maxResults");
+            if (maxResults.isPresent()) {
+                size = Math.min(size, Integer.parseInt(maxResults.get()));
             }
         } catch (NumberFormatException e) {
             return Answer.error(400, operation, "InvalidParameterException", "nextToken or maxResults is not valid.");
@@ -171,6 +171,7 @@ public final class EksActions {
         if (to < items.size()) {
             out.put("nextToken", Integer.toString(to));
         }
+        more.accept(out);
         return Answer.ok(operation, out);
     }
 
@@ -191,7 +192,7 @@ public final class EksActions {
             return Answer.error(400, route.operation(), "InvalidParameterException",
                     "username and kubernetesGroups cannot be set for an access entry of type " + type);
         }
-        ObjectNode entry = cluster.addEntry(JSON, principal, type, username, groups, clock.instant());
+        ObjectNode entry = cluster.addEntry(principal, type, username, groups, clock.instant());
         return Answer.ok(route.operation(), JSON.createObjectNode().set("accessEntry", entry));
     }
 
@@ -211,7 +212,7 @@ public final class EksActions {
         }
         List<String> namespaces = new ArrayList<>();
         request.path("accessScope").path("namespaces").forEach(n -> namespaces.add(n.asText()));
-        ObjectNode association = cluster.associate(JSON, route.principalArn(), policy,
+        ObjectNode association = cluster.associate(route.principalArn(), policy,
                 request.path("accessScope").path("type").asText("cluster"), namespaces, clock.instant());
         ObjectNode out = JSON.createObjectNode().put("clusterName", cluster.name()).put("principalArn", route.principalArn());
         out.set("associatedAccessPolicy", association);
@@ -229,19 +230,5 @@ public final class EksActions {
         } catch (java.io.IOException e) {
             return JSON.createObjectNode();
         }
-    }
-
-    /** Decodes a raw query into its first values. */
-    public static Map<String, String> query(String raw) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            out.putIfAbsent(key, eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

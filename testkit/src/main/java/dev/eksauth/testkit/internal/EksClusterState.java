@@ -23,17 +23,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class EksClusterState {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String KUBERNETES_VERSION = "1.33";
+    private static final String PLATFORM_VERSION = "eks.9";
 
     private final String name;
     private final String region;
     private final String accountId;
     private String status = "ACTIVE";
     private String authenticationMode = "API_AND_CONFIG_MAP";
-    private String kubernetesVersion = "1.33";
-    private String platformVersion = "eks.9";
     private URI endpoint;
     private String certificateAuthorityPem = "-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n";
-    private String id = UUID.randomUUID().toString();
+    private final String id = UUID.randomUUID().toString();
     private boolean localOutpost;
     private final Map<String, ObjectNode> entries = new LinkedHashMap<>();
     private final Map<String, Map<String, JsonNode>> policies = new HashMap<>();
@@ -88,19 +88,19 @@ public final class EksClusterState {
     }
 
     /** The cluster's id (a UUID), which tokens for a local Outposts cluster carry. */
-    public synchronized String id() {
+    public String id() {
         return id;
     }
 
     /** Adds an access entry; {@code username} may be null for EKS's default. */
     public synchronized EksClusterState accessEntry(String principalArn, String type, String username, List<String> groups) {
-        addEntry(JSON, principalArn, type, username, groups, Instant.EPOCH);
+        addEntry(principalArn, type, username, groups, Instant.EPOCH);
         return this;
     }
 
     /** Associates an access policy with an entry: at cluster scope when no namespaces are given. */
     public synchronized EksClusterState accessPolicy(String principalArn, String policyArn, String... namespaces) {
-        associate(JSON, principalArn, policyArn, namespaces.length == 0 ? "cluster" : "namespace", List.of(namespaces),
+        associate(principalArn, policyArn, namespaces.length == 0 ? "cluster" : "namespace", List.of(namespaces),
                 Instant.EPOCH);
         return this;
     }
@@ -131,9 +131,8 @@ public final class EksClusterState {
     }
 
     /** Adds an entry and returns it (for {@link EksActions}, which holds the lock). */
-    public ObjectNode addEntry(ObjectMapper json, String principalArn, String type, String username,
-            List<String> groups, Instant at) {
-        ObjectNode entry = json.createObjectNode();
+    public ObjectNode addEntry(String principalArn, String type, String username, List<String> groups, Instant at) {
+        ObjectNode entry = JSON.createObjectNode();
         entry.put("clusterName", name).put("principalArn", principalArn);
         entry.putArray("kubernetesGroups").addAll(groups.stream().map(entry::textNode).toList());
         entry.put("accessEntryArn", "arn:aws:eks:" + region + ":" + accountId + ":access-entry/" + name + "/"
@@ -150,9 +149,9 @@ public final class EksClusterState {
     }
 
     /** Associates a policy and returns the association (for {@link EksActions}, which holds the lock). */
-    public ObjectNode associate(ObjectMapper json, String principalArn, String policyArn, String scopeType,
-            List<String> namespaces, Instant at) {
-        ObjectNode association = json.createObjectNode().put("policyArn", policyArn);
+    public ObjectNode associate(String principalArn, String policyArn, String scopeType, List<String> namespaces,
+            Instant at) {
+        ObjectNode association = JSON.createObjectNode().put("policyArn", policyArn);
         ObjectNode scope = association.putObject("accessScope").put("type", scopeType);
         scope.putArray("namespaces").addAll(namespaces.stream().map(scope::textNode).toList());
         association.put("associatedAt", at.getEpochSecond()).put("modifiedAt", at.getEpochSecond());
@@ -161,10 +160,10 @@ public final class EksClusterState {
     }
 
     /** The DescribeCluster {@code cluster} object (for {@link EksActions}, which holds the lock). */
-    public ObjectNode describe(ObjectMapper json) {
-        ObjectNode c = json.createObjectNode();
-        c.put("name", name).put("arn", arn()).put("createdAt", 1_700_000_000L).put("version", kubernetesVersion)
-                .put("endpoint", endpoint.toString()).put("status", status).put("platformVersion", platformVersion)
+    public ObjectNode describe() {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("name", name).put("arn", arn()).put("createdAt", 1_700_000_000L).put("version", KUBERNETES_VERSION)
+                .put("endpoint", endpoint.toString()).put("status", status).put("platformVersion", PLATFORM_VERSION)
                 .put("id", id);
         c.putObject("certificateAuthority").put("data",
                 Base64.getEncoder().encodeToString(certificateAuthorityPem.getBytes(StandardCharsets.UTF_8)));

@@ -1,5 +1,7 @@
 package dev.eksauth.testkit.internal;
 
+import static dev.eksauth.testkit.internal.Requests.first;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -89,9 +91,9 @@ public final class StsActions {
         String action = first(params, "Action").orElse("");
         switch (action) {
             case "GetCallerIdentity": {
-                Caller caller = authenticate(method, path, query, headers, body);
-                if (caller.denial() != null) {
-                    return caller.denial();
+                SignedCaller caller = SignedCaller.check(clock, identities::get, method, path, query, headers, body);
+                if (caller.refused()) {
+                    return refusal(caller);
                 }
                 StsIdentity who = caller.identity();
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -101,9 +103,9 @@ public final class StsActions {
                 return Answer.ok(action, result);
             }
             case "AssumeRole": {
-                Answer denied = authenticate(method, path, query, headers, body).denial();
-                if (denied != null) {
-                    return denied;
+                SignedCaller caller = SignedCaller.check(clock, identities::get, method, path, query, headers, body);
+                if (caller.refused()) {
+                    return refusal(caller);
                 }
                 externalIds.add(first(params, "ExternalId").orElse(""));
                 mfaCodes.add(first(params, "SerialNumber").map(s -> s + "=" + first(params, "TokenCode").orElse(""))
@@ -123,18 +125,8 @@ public final class StsActions {
         }
     }
 
-    /** Who signed a request, or why the request is refused. */
-    private record Caller(StsIdentity identity, Answer denial) {
-        static Caller denied(Answer denial) {
-            return new Caller(null, denial);
-        }
-    }
-
-    private Caller authenticate(String method, String path, List<Map.Entry<String, String>> query,
-            Map<String, String> headers, byte[] body) {
-        SignedCaller caller = SignedCaller.check(clock, identities::get, method, path, query, headers, body);
-        return caller.refused() ? Caller.denied(Answer.error(caller.status(), "Sender", caller.code(), caller.message()))
-                : new Caller(caller.identity(), null);
+    private static Answer refusal(SignedCaller caller) {
+        return Answer.error(caller.status(), "Sender", caller.code(), caller.message());
     }
 
     private Answer assumeRole(String action, List<Map.Entry<String, String>> params) {
@@ -166,9 +158,5 @@ public final class StsActions {
         result.put("Credentials", credentials);
         result.put("AssumedRoleUser", user);
         return Answer.ok(action, result);
-    }
-
-    private static Optional<String> first(List<Map.Entry<String, String>> params, String key) {
-        return params.stream().filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue).findFirst();
     }
 }
