@@ -15,9 +15,10 @@ import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -41,9 +42,12 @@ class ServeConfigMapTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity mallory = StsIdentity.user("111122223333", "mallory");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin).identity(mallory));
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Shell.Background running;
 
@@ -52,7 +56,6 @@ class ServeConfigMapTest {
         if (running != null) {
             running.stop();
         }
-        sts.close();
     }
 
     URI serve() throws Exception {
@@ -62,7 +65,7 @@ class ServeConfigMapTest {
                 + "  user:\n    token: test\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n    user: test\n"
                 + "current-context: mock\n");
         running = new Shell().clock(clock).start("serve", "-i", "prod", "--backend-mode", "configmap", "--kubeconfig",
-                kubeconfig.toString(), "--port", "0", "--sts-url", sts.endpoint().toString());
+                kubeconfig.toString(), "--port", "0", "--sts-url", sts.get().endpoint().toString());
         return URI.create(running.nextLine());
     }
 
