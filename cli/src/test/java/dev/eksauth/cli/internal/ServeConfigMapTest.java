@@ -10,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -85,31 +83,6 @@ class ServeConfigMapTest {
         return http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    static void await(String what, BooleanSupplier done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never: " + what);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    static BooleanSupplier status(Checked call, int wanted) {
-        return () -> {
-            try {
-                return call.get() == wanted;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    interface Checked {
-        int get() throws Exception;
-    }
-
     @Test
     void createEditBadEditAndDeleteOfTheConfigMapTakeEffect() throws Exception {
         URI url = serve();
@@ -117,15 +90,16 @@ class ServeConfigMapTest {
         assertThat(review(url, admin)).as("unavailable, not denied, before the ConfigMap is read").isEqualTo(503);
 
         apply(Map.of("mapRoles", ADMIN_ROLE));
-        await("the created ConfigMap maps admin", status(() -> review(url, admin), 200));
+        Fixtures.await("the created ConfigMap maps admin", () -> review(url, admin) == 200);
         assertThat(get(url.resolve("/readyz"))).isEqualTo(200);
         assertThat(review(url, mallory)).isEqualTo(403);
 
         apply(Map.of("mapRoles", ADMIN_ROLE, "mapUsers", "- userarn: " + mallory.arn() + "\n  username: mallory\n"));
-        await("the edited ConfigMap maps mallory", status(() -> review(url, mallory), 200));
+        Fixtures.await("the edited ConfigMap maps mallory", () -> review(url, mallory) == 200);
 
         apply(Map.of("mapRoles", "[unclosed", "mapUsers", ""));
-        await("the bad edit is rejected", () -> running.err().contains("rejected the edit of the ConfigMap kube-system/aws-auth"));
+        Fixtures.await("the bad edit is rejected",
+                () -> running.err().contains("rejected the edit of the ConfigMap kube-system/aws-auth"));
         assertThat(review(url, mallory)).as("the last good mapping stays in force").isEqualTo(200);
         assertThat(review(url, admin)).isEqualTo(200);
         assertThat(ServeMetricsTest.parse(http.send(HttpRequest.newBuilder(url.resolve("/metrics")).GET().build(),
@@ -134,7 +108,7 @@ class ServeConfigMapTest {
                 .containsEntry("eksauth_aws_auth_configmap_ready", 1.0);
 
         client.configMaps().inNamespace("kube-system").withName("aws-auth").delete();
-        await("the deleted ConfigMap maps no one", status(() -> review(url, admin), 403));
+        Fixtures.await("the deleted ConfigMap maps no one", () -> review(url, admin) == 403);
         assertThat(get(url.resolve("/readyz"))).isEqualTo(503);
     }
 }
