@@ -80,10 +80,9 @@ class ServeCommandTest {
 
     /** Starts the webhook and returns its /authenticate URL. */
     URI serve(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", awsAuth(AWS_AUTH).toString(),
-                "--port", "0", "--sts-url", sts.get().endpoint().toString(), "--reload-interval", "0s"));
+        List<String> args = new ArrayList<>(List.of("--reload-interval", "0s"));
         args.addAll(List.of(extra));
-        Shell.Background b = new Shell().clock(clock).start(args.toArray(String[]::new));
+        Shell.Background b = startServe(new Shell().clock(clock), dir, sts.get(), args.toArray(String[]::new));
         running.add(b);
         return URI.create(b.nextLine());
     }

@@ -23,8 +23,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
-import dev.eksauth.token.EksTokenGenerator;
-import software.amazon.awssdk.regions.Region;
 
 /** Nodes through {@code serve} and {@code map}: {@code {{EC2PrivateDNSName}}} looked up in a loopback EC2. */
 class ServeNodesTest {
@@ -95,13 +93,7 @@ class ServeNodesTest {
     }
 
     HttpResponse<String> review(URI url, StsIdentity who) throws Exception {
-        String token;
-        try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
-                .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
-            token = g.generate().value();
-        }
-        String body = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
-                + token + "\"}}";
+        String body = ServeCommandTest.review("authentication.k8s.io/v1", ServeCommandTest.sign(who, clock));
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
