@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -29,6 +30,8 @@ final class AccessLog {
     }
 
     static final String MASK = "************";
+    /** A text-format value that needs no quotes. */
+    private static final Pattern BARE = Pattern.compile("[A-Za-z0-9_.:/@+=,-]+");
 
     private final PrintStream out;
     private final Format format;
@@ -96,7 +99,7 @@ final class AccessLog {
             }
             String value = e.getValue().asText();
             b.append(e.getKey()).append('=');
-            b.append(value.matches("[A-Za-z0-9_.:/@+=,-]+") ? value : e.getValue().isTextual() ? e.getValue().toString() : value);
+            b.append(BARE.matcher(value).matches() ? value : e.getValue().isTextual() ? e.getValue().toString() : value);
         });
         return b.toString();
     }

@@ -252,14 +252,21 @@ final class AwsSettings {
         }
     }
 
-    /** Where STS API calls (AssumeRole) go: the option, else {@code AWS_ENDPOINT_URL_STS}, else {@code AWS_ENDPOINT_URL}. */
+    /** Where STS API calls (AssumeRole) go: the option, else {@link #endpoint(String) endpoint("STS")}. */
     URI stsApiEndpoint(URI option) {
-        if (option != null) {
-            return option;
-        }
-        String url = console.env("AWS_ENDPOINT_URL_STS") != null ? console.env("AWS_ENDPOINT_URL_STS")
-                : console.env("AWS_ENDPOINT_URL");
-        String name = console.env("AWS_ENDPOINT_URL_STS") != null ? "AWS_ENDPOINT_URL_STS" : "AWS_ENDPOINT_URL";
+        return option != null ? option : endpoint("STS");
+    }
+
+    /**
+     * Where a service's API calls go, as the AWS SDK and CLI read it: {@code AWS_ENDPOINT_URL_<SERVICE>},
+     * else {@code AWS_ENDPOINT_URL}; null for the region's own endpoint.
+     *
+     * @param service the service's name in the variable, e.g. {@code STS}, {@code EC2}, {@code EKS}
+     * @throws CliException when the variable is not an http or https URL
+     */
+    URI endpoint(String service) {
+        String name = console.env("AWS_ENDPOINT_URL_" + service) != null ? "AWS_ENDPOINT_URL_" + service : "AWS_ENDPOINT_URL";
+        String url = console.env(name);
         return url == null ? null : Urls.parse(url, name);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import dev.eksauth.core.CallerIdentity;
 import dev.eksauth.mapping.AwsAuth;
+import dev.eksauth.mapping.AwsAuthConfig;
 import dev.eksauth.mapping.AwsAuthMapper;
 import dev.eksauth.mapping.AwsAuthProblem;
 import dev.eksauth.mapping.MappingUnavailableException;
@@ -66,7 +67,7 @@ final class ConfigMapAwsAuth implements MappingBackend {
             @Override
             public void onDelete(ConfigMap configMap, boolean finalStateUnknown) {
                 deleted = true;
-                inForce = AwsAuthMapper.of(AwsAuth.parseData(Map.of()).config());
+                inForce = AwsAuthMapper.of(AwsAuthConfig.EMPTY);
                 lastError = Optional.empty();
                 log.println("eksauth serve: the ConfigMap " + where() + " was deleted: no one is mapped by it");
             }

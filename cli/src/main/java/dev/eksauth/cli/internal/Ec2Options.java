@@ -108,7 +108,7 @@ final class Ec2Options {
                 }
                 Ec2ClientBuilder client = Ec2Client.builder().region(region).credentialsProvider(credentials)
                         .httpClient(UrlConnectionHttpClient.create());
-                URI endpoint = endpoint();
+                URI endpoint = aws.endpoint("EC2");
                 if (endpoint != null) {
                     client.endpointOverride(endpoint);
                 }
@@ -120,12 +120,6 @@ final class Ec2Options {
                 }
             }
             return resolver;
-        }
-
-        private URI endpoint() {
-            String name = console.env("AWS_ENDPOINT_URL_EC2") != null ? "AWS_ENDPOINT_URL_EC2" : "AWS_ENDPOINT_URL";
-            String url = console.env(name);
-            return url == null ? null : Urls.parse(url, name);
         }
 
         @Override

@@ -34,9 +34,8 @@ final class EksOptions {
                 clusterRegion, null);
         EksClusters.Builder builder = EksClusters.builder().region(clusterRegion.id())
                 .credentialsProvider(aws.credentials(roles));
-        String name = console.env("AWS_ENDPOINT_URL_EKS") != null ? "AWS_ENDPOINT_URL_EKS" : "AWS_ENDPOINT_URL";
-        if (console.env(name) != null) {
-            URI endpoint = Urls.parse(console.env(name), name);
+        URI endpoint = aws.endpoint("EKS");
+        if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }
         return builder.build();

@@ -117,7 +117,6 @@ final class MapCommand implements Callable<Integer> {
                 }
                 arn = "arn:" + principal.arn().partition().id() + ":sts::" + principal.accountId() + ":assumed-role/"
                         + principal.name() + "/" + sessionName;
-                principal = Principal.parse(arn);
             }
             return identity(arn, userId, accessKeyId);
         } catch (CoreException e) {

@@ -181,18 +181,21 @@ final class ServeCommand implements Callable<Integer> {
         TlsReload certificates = tls == null ? null
                 : new TlsReload(tlsCert, tlsKey, tlsReloadInterval, server::reloadTls, console.err());
         nodes.bindTo(server.metrics().registry());
-        try {
-            if (kubeconfig != null) {
-                Kubeconfigs.write(kubeconfig, Kubeconfigs.webhook(server.authenticateUrl().toString(), chain));
-                console.err().println("eksauth serve: wrote the webhook kubeconfig " + kubeconfig);
-            }
-        } catch (IOException e) {
+        Runnable stop = () -> {
             if (certificates != null) {
                 certificates.close();
             }
             server.close();
             nodes.close();
             backends.forEach(MappingBackend::close);
+        };
+        try {
+            if (kubeconfig != null) {
+                Kubeconfigs.write(kubeconfig, Kubeconfigs.webhook(server.authenticateUrl().toString(), chain));
+                console.err().println("eksauth serve: wrote the webhook kubeconfig " + kubeconfig);
+            }
+        } catch (IOException e) {
+            stop.run();
             throw new CliException(ExitCode.INPUT, "cannot write " + kubeconfig + " (" + e.getClass().getSimpleName() + ")");
         }
         console.runUntilStopped(() -> {
@@ -201,12 +204,7 @@ final class ServeCommand implements Callable<Integer> {
             console.out().println(server.authenticateUrl());
             console.out().flush();
         }, () -> {
-            if (certificates != null) {
-                certificates.close();
-            }
-            server.close();
-            nodes.close();
-            backends.forEach(MappingBackend::close);
+            stop.run();
             console.err().println("eksauth serve: stopped");
         });
         return ExitCode.OK;

@@ -14,12 +14,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
@@ -32,20 +33,17 @@ class CredentialsCacheTest {
     static final String ADMIN = "arn:aws:iam::111122223333:role/Admin";
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
 
     @TempDir
     Path home;
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
-
     Shell kubectl() {
         return new Shell().clock(clock).env(Fixtures.credentials(alice, "us-west-2"))
-                .env("XDG_CACHE_HOME", home.toString()).env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+                .env("XDG_CACHE_HOME", home.toString()).env("AWS_ENDPOINT_URL_STS", sts.get().endpoint().toString());
     }
 
     Shell.Result asAdmin(String... extra) {
@@ -76,15 +74,15 @@ class CredentialsCacheTest {
         clock.advance(Duration.ofMinutes(44).plusSeconds(59));
         String later = adminToken();
 
-        assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
-        assertThat(EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint()).build()
+        assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
+        assertThat(EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                 .verify(later).arn().toString()).startsWith("arn:aws:sts::111122223333:assumed-role/Admin/");
         assertThat(later).isNotEqualTo(first);
 
         clock.advance(Duration.ofSeconds(1));
-        long before = sts.requestCount();
+        long before = sts.get().requestCount();
         asAdmin(); // the SDK signs AssumeRole with the system clock, which the fake, 45 minutes ahead, refuses
-        assertThat(sts.requestCount() - before).as("due at exactly fifteen minutes before expiry").isEqualTo(1);
+        assertThat(sts.get().requestCount() - before).as("due at exactly fifteen minutes before expiry").isEqualTo(1);
     }
 
     @Test
@@ -100,7 +98,7 @@ class CredentialsCacheTest {
         adminToken("--no-cache");
         adminToken("--no-cache");
 
-        assertThat(sts.requestCount("AssumeRole")).isEqualTo(2);
+        assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(2);
         assertThat(credentials()).doesNotExist();
     }
 
@@ -114,16 +112,16 @@ class CredentialsCacheTest {
         adminToken();
         adminToken("--session-name", "other");
         kubectl().run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Viewer");
-        StsIdentity bob = sts.register(StsIdentity.user("111122223333", "bob"));
+        StsIdentity bob = sts.get().register(StsIdentity.user("111122223333", "bob"));
         Shell.Result asBob = kubectl().env(Fixtures.credentials(bob, "us-west-2")).run("token", "-i", "prod", "--role-arn", ADMIN);
 
         assertThat(asBob.code()).as(asBob.err()).isZero();
-        assertThat(sts.requestCount("AssumeRole")).isEqualTo(4);
+        assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(4);
     }
 
     @Test
     void twoConcurrentRunsMakeOneAssumeRoleCall() throws Exception {
-        sts.delayResponses(Duration.ofMillis(300));
+        sts.get().delayResponses(Duration.ofMillis(300));
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<Shell.Result>> runs = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
@@ -142,7 +140,7 @@ class CredentialsCacheTest {
             Shell.Result r = run.get(60, TimeUnit.SECONDS);
             assertThat(r.code()).as(r.err()).isZero();
         }
-        assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+        assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
     }
 
     @Test
@@ -180,7 +178,7 @@ class CredentialsCacheTest {
 
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.err()).isEmpty();
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(2);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(2);
             assertThat(Fixtures.json(Files.readString(file)).path("sessionToken").asText()).isNotEmpty();
         }
 
@@ -195,7 +193,7 @@ class CredentialsCacheTest {
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.err()).startsWith("eksauth token: warning: ignoring the cached credentials: " + file + " belongs to")
                     .hasLineCount(1);
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(2);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(2);
             assertThat(Files.getOwner(file, LinkOption.NOFOLLOW_LINKS)).isEqualTo(Files.getOwner(credentials()));
         }
 
@@ -208,7 +206,7 @@ class CredentialsCacheTest {
             Files.writeString(file, Files.readString(other).replaceFirst("\"key\":\"[0-9a-f]+\"", "\"key\":\"" + "0".repeat(40) + "\""));
 
             assertThat(asAdmin().code()).isZero();
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(2);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(2);
         }
 
         @Test
@@ -219,7 +217,7 @@ class CredentialsCacheTest {
             Shell.Result r = asAdmin();
 
             assertThat(r.err()).contains(credentials() + " is writable by group or others");
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(2);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(2);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials()))).isEqualTo("rwx------");
         }
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
-/** Shared test data: credentials as environment variables, JSON reading. */
+/** Shared test data and helpers: credentials as environment variables, JSON reading, waiting for a server. */
 final class Fixtures {
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,5 +48,26 @@ final class Fixtures {
     /** The token of an ExecCredential. */
     static String token(String execCredential) {
         return json(execCredential).path("status").path("token").asText();
+    }
+
+    /** What a test waits for; an exception or a failed assertion in it fails the test at once. */
+    @FunctionalInterface
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Asks again and again until the condition holds: for what a server does on its own schedule (a
+     * watch, a timer, a slot freed after the answer). The deadline only keeps a broken server from
+     * hanging the build.
+     */
+    static void await(String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("never: " + what);
+            }
+            Thread.onSpinWait();
+        }
     }
 }

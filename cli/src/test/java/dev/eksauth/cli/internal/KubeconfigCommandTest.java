@@ -9,14 +9,14 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.LoopbackCertificate;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
@@ -28,14 +28,12 @@ class KubeconfigCommandTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
-    final LoopbackCertificate ca = LoopbackCertificate.generate();
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
+
+    final LoopbackCertificate ca = LoopbackCertificate.generate();
 
     Map<String, Object> kubeconfig(Shell shell, String... extra) throws Exception {
         Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
@@ -93,7 +91,7 @@ class KubeconfigCommandTest {
 
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(Fixtures.json(r.out()).path("apiVersion").asText()).isEqualTo(exec.get("apiVersion"));
-        var who = EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint()).build()
+        var who = EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                 .verify(Fixtures.token(r.out()));
         assertThat(who.arn()).hasToString(alice.arn());
         assertThat(who.stsEndpoint()).isEqualTo("sts.eu-west-1.amazonaws.com");

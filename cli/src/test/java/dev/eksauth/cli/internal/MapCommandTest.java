@@ -7,15 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.mapping.AuthenticationResult;
 import dev.eksauth.mapping.UnavailableReason;
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
@@ -51,12 +51,9 @@ class MapCommandTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock));
 
     Path awsAuth(String text) throws Exception {
         Path file = dir.resolve("aws-auth.yaml");
@@ -153,7 +150,7 @@ class MapCommandTest {
 
     @Test
     void mapsTheIdentityOfAVerifiedToken() throws Exception {
-        StsIdentity ops = sts.register(new StsIdentity("AKIAOPSKEY0000000001", "secret", java.util.Optional.empty(),
+        StsIdentity ops = sts.get().register(new StsIdentity("AKIAOPSKEY0000000001", "secret", java.util.Optional.empty(),
                 "arn:aws:iam::111122223333:user/ops", "AIDAOPS"));
         String token;
         try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
@@ -161,11 +158,11 @@ class MapCommandTest {
             token = g.generate().value();
         }
 
-        Shell.Result r = map("--token", "-", "-i", "prod", "--sts-url", sts.endpoint().toString());
+        Shell.Result r = map("--token", "-", "-i", "prod", "--sts-url", sts.get().endpoint().toString());
         assertThat(r.code()).as("no token on standard input").isEqualTo(ExitCode.DENIED);
 
         Shell.Result ok = new Shell().clock(clock).stdin(token).run("map", "--aws-auth", awsAuth(AWS_AUTH).toString(),
-                "--token", "-", "-i", "prod", "--sts-url", sts.endpoint().toString());
+                "--token", "-", "-i", "prod", "--sts-url", sts.get().endpoint().toString());
         assertThat(ok.code()).as(ok.err()).isZero();
         JsonNode user = Fixtures.json(ok.out());
         assertThat(user.path("username").asText()).isEqualTo("ops-AKIAOPSKEY0000000001");

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
@@ -23,8 +23,10 @@ class MfaPromptTest {
     static final String NOT_INTERACTIVE = "{\"apiVersion\":\"client.authentication.k8s.io/v1\",\"spec\":{\"interactive\":false}}";
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
 
     @TempDir
     Path home;
@@ -38,21 +40,16 @@ class MfaPromptTest {
                 + "[profile deploy]\nrole_arn = arn:aws:iam::111122223333:role/Deploy\nsource_profile = admin\n");
     }
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
-
     Shell kubectl() {
         return new Shell().clock(clock).env("AWS_REGION", "us-west-2")
                 .env("AWS_SHARED_CREDENTIALS_FILE", home.resolve("credentials").toString())
                 .env("AWS_CONFIG_FILE", home.resolve("config").toString())
-                .env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString())
+                .env("AWS_ENDPOINT_URL_STS", sts.get().endpoint().toString())
                 .env("XDG_CACHE_HOME", home.resolve("cache").toString());
     }
 
     String arnOf(Shell.Result r) {
-        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint()).build()
+        return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                 .verify(Fixtures.token(r.out())).arn().toString();
     }
 
@@ -65,7 +62,7 @@ class MfaPromptTest {
 
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.err()).isEqualTo("Enter MFA code for " + DEVICE + ": ");
-            assertThat(sts.mfaCodes()).containsExactly(DEVICE + "=123456");
+            assertThat(sts.get().mfaCodes()).containsExactly(DEVICE + "=123456");
             assertThat(arnOf(r)).isEqualTo("arn:aws:sts::111122223333:assumed-role/Admin/alice");
         }
 
@@ -74,7 +71,7 @@ class MfaPromptTest {
             Shell.Result r = kubectl().env("AWS_PROFILE", "admin").terminal("654321\n").run("token", "-i", "prod");
 
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(sts.mfaCodes()).containsExactly(DEVICE + "=654321");
+            assertThat(sts.get().mfaCodes()).containsExactly(DEVICE + "=654321");
         }
 
         @Test
@@ -85,7 +82,7 @@ class MfaPromptTest {
 
             assertThat(again.code()).as(again.err()).isZero();
             assertThat(again.err()).isEmpty();
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
         }
 
         @Test
@@ -93,7 +90,7 @@ class MfaPromptTest {
             Shell.Result r = kubectl().terminal("111111\n").run("token", "-i", "prod", "--profile", "deploy");
 
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(sts.mfaCodes()).containsExactly(DEVICE + "=111111", "");
+            assertThat(sts.get().mfaCodes()).containsExactly(DEVICE + "=111111", "");
             assertThat(arnOf(r)).startsWith("arn:aws:sts::111122223333:assumed-role/Deploy/");
         }
 
@@ -104,7 +101,7 @@ class MfaPromptTest {
             assertThat(r.code()).isEqualTo(ExitCode.NO_CREDENTIALS);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).contains("must be six digits");
-            assertThat(sts.requestCount("AssumeRole")).isZero();
+            assertThat(sts.get().requestCount("AssumeRole")).isZero();
         }
 
         @Test
@@ -127,7 +124,7 @@ class MfaPromptTest {
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).startsWith("eksauth token: the role needs an MFA code for " + DEVICE)
                     .contains("interactiveMode: IfAvailable").hasLineCount(1);
-            assertThat(sts.requestCount("AssumeRole")).isZero();
+            assertThat(sts.get().requestCount("AssumeRole")).isZero();
         }
 
         @Test

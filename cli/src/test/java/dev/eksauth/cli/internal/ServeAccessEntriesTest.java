@@ -12,12 +12,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.testkit.FakeEks;
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
@@ -29,8 +30,11 @@ class ServeAccessEntriesTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole(ACCOUNT, "Admin", "alice"));
+    final StsIdentity admin = StsIdentity.assumedRole(ACCOUNT, "Admin", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin));
+
     final FakeEks eks = FakeEks.create(clock, "us-west-2", ACCOUNT);
     final StsIdentity operator = eks.register(StsIdentity.user(ACCOUNT, "operator"));
     final HttpClient http = HttpClient.newHttpClient();
@@ -42,12 +46,11 @@ class ServeAccessEntriesTest {
             running.stop();
         }
         eks.close();
-        sts.close();
     }
 
     URI serve(String backends) throws Exception {
         running = ServeCommandTest.startServe(new Shell().clock(clock).env(Fixtures.credentials(operator, "us-west-2"))
-                .env("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString()), dir, sts, "--backend-mode", backends);
+                .env("AWS_ENDPOINT_URL_EKS", eks.endpoint().toString()), dir, sts.get(), "--backend-mode", backends);
         return URI.create(running.nextLine());
     }
 

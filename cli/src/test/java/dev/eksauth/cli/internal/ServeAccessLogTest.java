@@ -14,11 +14,12 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
@@ -28,9 +29,12 @@ class ServeAccessLogTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity mallory = sts.register(StsIdentity.user("444455556666", "mallory"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity mallory = StsIdentity.user("444455556666", "mallory");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin).identity(mallory));
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Shell.Background running;
 
@@ -39,11 +43,10 @@ class ServeAccessLogTest {
         if (running != null) {
             running.stop();
         }
-        sts.close();
     }
 
     URI serve(String... extra) throws Exception {
-        running = ServeCommandTest.startServe(new Shell().clock(clock), dir, sts, extra);
+        running = ServeCommandTest.startServe(new Shell().clock(clock), dir, sts.get(), extra);
         return URI.create(running.nextLine());
     }
 

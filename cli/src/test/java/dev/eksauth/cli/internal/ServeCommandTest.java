@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -32,6 +33,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.LoopbackCertificate;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
@@ -54,9 +56,12 @@ class ServeCommandTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity mallory = StsIdentity.user("111122223333", "mallory");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin).identity(mallory));
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<Shell.Background> running = new ArrayList<>();
 
@@ -65,7 +70,6 @@ class ServeCommandTest {
         for (Shell.Background b : running) {
             b.stop();
         }
-        sts.close();
     }
 
     Path awsAuth(String text) throws Exception {
@@ -76,10 +80,9 @@ class ServeCommandTest {
 
     /** Starts the webhook and returns its /authenticate URL. */
     URI serve(String... extra) throws Exception {
-        List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", awsAuth(AWS_AUTH).toString(),
-                "--port", "0", "--sts-url", sts.endpoint().toString(), "--reload-interval", "0s"));
+        List<String> args = new ArrayList<>(List.of("--reload-interval", "0s"));
         args.addAll(List.of(extra));
-        Shell.Background b = new Shell().clock(clock).start(args.toArray(String[]::new));
+        Shell.Background b = startServe(new Shell().clock(clock), dir, sts.get(), args.toArray(String[]::new));
         running.add(b);
         return URI.create(b.nextLine());
     }
@@ -172,21 +175,21 @@ class ServeCommandTest {
 
             assertThat(r.statusCode()).isEqualTo(401);
             assertThat(Fixtures.json(r.body()).path("status").path("authenticated").asBoolean()).isFalse();
-            assertThat(sts.requestCount()).isZero();
+            assertThat(sts.get().requestCount()).isZero();
         }
 
         @Test
         void stsThrottlingIs429AndStsFailureIs503() throws Exception {
             URI url = serve("--sts-timeout", "300ms");
 
-            sts.throttleNext(Integer.MAX_VALUE);
+            sts.get().throttleNext(Integer.MAX_VALUE);
             HttpResponse<String> throttled = post(url, review("authentication.k8s.io/v1", sign(admin)));
             assertThat(throttled.statusCode()).isEqualTo(429);
             assertThat(throttled.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(Fixtures.json(throttled.body()).path("status").path("authenticated").asBoolean()).isFalse();
 
-            sts.reset();
-            sts.failNext(Integer.MAX_VALUE, 500);
+            sts.get().reset();
+            sts.get().failNext(Integer.MAX_VALUE, 500);
             clock.advance(Duration.ofSeconds(1));
             HttpResponse<String> failed = post(url, review("authentication.k8s.io/v1", sign(admin)));
             assertThat(failed.statusCode()).isEqualTo(503);
@@ -241,7 +244,7 @@ class ServeCommandTest {
             }
             assertThat(metric(url, "eksauth_webhook_requests_total{outcome=\"authenticated\"}")).isEqualTo(40);
             long stsCalls = metric(url, "eksauth_sts_requests_total");
-            assertThat(stsCalls).isEqualTo(sts.requestCount()).isBetween(4L, 40L);
+            assertThat(stsCalls).isEqualTo(sts.get().requestCount()).isBetween(4L, 40L);
 
             long hits = metric(url, "eksauth_token_cache_hits_total");
             for (String token : tokens) {
@@ -285,18 +288,9 @@ class ServeCommandTest {
             }
         }
 
-        /** Polls the in-flight gauge; the deadline only keeps a broken server from hanging the build. */
+        /** Polls the in-flight gauge until it is as wanted. */
         void awaitInFlight(URI url, java.util.function.LongPredicate wanted) throws Exception {
-            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-            long seen = -1;
-            while (System.nanoTime() < deadline) {
-                seen = metric(url, "eksauth_webhook_requests_in_flight");
-                if (wanted.test(seen)) {
-                    return;
-                }
-                Thread.yield();
-            }
-            throw new AssertionError("the in-flight gauge stayed at " + seen);
+            Fixtures.await("the in-flight gauge as wanted", () -> wanted.test(metric(url, "eksauth_webhook_requests_in_flight")));
         }
     }
 
@@ -422,18 +416,19 @@ class ServeCommandTest {
         Files.writeString(key, second.privateKeyPem());
         Files.writeString(cert, second.certificatePem());
 
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+        Fixtures.await("the new certificate is presented to new connections", () -> {
             // A new client each time: a new connection and TLS handshake.
             HttpClient trustingSecond = HttpClient.newBuilder().sslContext(second.clientContext()).build();
+            HttpResponse<String> r;
             try {
-                assertThat(trustingSecond.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-                break;
+                r = trustingSecond.send(HttpRequest.newBuilder(sibling(url, "/healthz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException stillTheFirst) {
-                assertThat(System.nanoTime()).as("the new certificate is presented in time").isLessThan(deadline);
+                return false;
             }
-        }
+            assertThat(r.statusCode()).isEqualTo(200);
+            return true;
+        });
     }
 
     @Test
@@ -506,10 +501,10 @@ class ServeCommandTest {
         @Test
         void aPortInUseExitsFour() throws Exception {
             Shell.Result r = serveBriefly("serve", "-i", "prod", "--aws-auth", awsAuth(AWS_AUTH).toString(),
-                    "--port", String.valueOf(sts.endpoint().getPort()));
+                    "--port", String.valueOf(sts.get().endpoint().getPort()));
 
             assertThat(r.code()).isEqualTo(ExitCode.INPUT);
-            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + sts.endpoint().getPort());
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + sts.get().endpoint().getPort());
         }
 
         @Test

@@ -10,14 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -41,9 +40,12 @@ class ServeConfigMapTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity mallory = StsIdentity.user("111122223333", "mallory");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin).identity(mallory));
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Shell.Background running;
 
@@ -52,7 +54,6 @@ class ServeConfigMapTest {
         if (running != null) {
             running.stop();
         }
-        sts.close();
     }
 
     URI serve() throws Exception {
@@ -62,7 +63,7 @@ class ServeConfigMapTest {
                 + "  user:\n    token: test\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n    user: test\n"
                 + "current-context: mock\n");
         running = new Shell().clock(clock).start("serve", "-i", "prod", "--backend-mode", "configmap", "--kubeconfig",
-                kubeconfig.toString(), "--port", "0", "--sts-url", sts.endpoint().toString());
+                kubeconfig.toString(), "--port", "0", "--sts-url", sts.get().endpoint().toString());
         return URI.create(running.nextLine());
     }
 
@@ -82,31 +83,6 @@ class ServeConfigMapTest {
         return http.send(HttpRequest.newBuilder(url).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    static void await(String what, BooleanSupplier done) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("never: " + what);
-            }
-            Thread.onSpinWait();
-        }
-    }
-
-    static BooleanSupplier status(Checked call, int wanted) {
-        return () -> {
-            try {
-                return call.get() == wanted;
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        };
-    }
-
-    @FunctionalInterface
-    interface Checked {
-        int get() throws Exception;
-    }
-
     @Test
     void createEditBadEditAndDeleteOfTheConfigMapTakeEffect() throws Exception {
         URI url = serve();
@@ -114,15 +90,16 @@ class ServeConfigMapTest {
         assertThat(review(url, admin)).as("unavailable, not denied, before the ConfigMap is read").isEqualTo(503);
 
         apply(Map.of("mapRoles", ADMIN_ROLE));
-        await("the created ConfigMap maps admin", status(() -> review(url, admin), 200));
+        Fixtures.await("the created ConfigMap maps admin", () -> review(url, admin) == 200);
         assertThat(get(url.resolve("/readyz"))).isEqualTo(200);
         assertThat(review(url, mallory)).isEqualTo(403);
 
         apply(Map.of("mapRoles", ADMIN_ROLE, "mapUsers", "- userarn: " + mallory.arn() + "\n  username: mallory\n"));
-        await("the edited ConfigMap maps mallory", status(() -> review(url, mallory), 200));
+        Fixtures.await("the edited ConfigMap maps mallory", () -> review(url, mallory) == 200);
 
         apply(Map.of("mapRoles", "[unclosed", "mapUsers", ""));
-        await("the bad edit is rejected", () -> running.err().contains("rejected the edit of the ConfigMap kube-system/aws-auth"));
+        Fixtures.await("the bad edit is rejected",
+                () -> running.err().contains("rejected the edit of the ConfigMap kube-system/aws-auth"));
         assertThat(review(url, mallory)).as("the last good mapping stays in force").isEqualTo(200);
         assertThat(review(url, admin)).isEqualTo(200);
         assertThat(ServeMetricsTest.parse(http.send(HttpRequest.newBuilder(url.resolve("/metrics")).GET().build(),
@@ -131,7 +108,7 @@ class ServeConfigMapTest {
                 .containsEntry("eksauth_aws_auth_configmap_ready", 1.0);
 
         client.configMaps().inNamespace("kube-system").withName("aws-auth").delete();
-        await("the deleted ConfigMap maps no one", status(() -> review(url, admin), 403));
+        Fixtures.await("the deleted ConfigMap maps no one", () -> review(url, admin) == 403);
         assertThat(get(url.resolve("/readyz"))).isEqualTo(503);
     }
 }

@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
@@ -34,11 +35,15 @@ class ServeMetricsTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity node = sts.register(StsIdentity.assumedRole("111122223333", "NodeRole", ServeNodesTest.INSTANCE));
-    final StsIdentity mallory = sts.register(StsIdentity.user("111122223333", "mallory"));
-    final StsIdentity server = sts.register(StsIdentity.user("111122223333", "authenticator"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity node = StsIdentity.assumedRole("111122223333", "NodeRole", ServeNodesTest.INSTANCE);
+    final StsIdentity mallory = StsIdentity.user("111122223333", "mallory");
+    final StsIdentity server = StsIdentity.user("111122223333", "authenticator");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin).identity(node)
+            .identity(mallory).identity(server));
+
     final FakeEc2 ec2 = ServeNodesTest.fakeEc2();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Shell.Background running;
@@ -49,7 +54,6 @@ class ServeMetricsTest {
             running.stop();
         }
         ec2.close();
-        sts.close();
     }
 
     /** Every sample of the exposition by name and labels; fails on a line that is not Prometheus text. */
@@ -82,7 +86,7 @@ class ServeMetricsTest {
                 .env("AWS_SECRET_ACCESS_KEY", server.secretAccessKey()).env("AWS_REGION", "us-west-2")
                 .env("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString())
                 .start("serve", "-i", "prod", "--aws-auth", file.toString(), "--port", "0", "--sts-url",
-                        sts.endpoint().toString(), "--ec2-batch-window", "0s");
+                        sts.get().endpoint().toString(), "--ec2-batch-window", "0s");
         URI url = URI.create(running.nextLine());
         for (StsIdentity who : new StsIdentity[] {admin, node, mallory}) {
             http.send(HttpRequest.newBuilder(url).POST(HttpRequest.BodyPublishers.ofString(
@@ -103,7 +107,7 @@ class ServeMetricsTest {
                 .containsEntry("eksauth_authentications_total{outcome=\"authenticated\"}", 2.0)
                 .containsEntry("eksauth_authentications_total{outcome=\"denied\"}", 1.0)
                 .containsEntry("eksauth_token_verifications_total", 3.0)
-                .containsEntry("eksauth_sts_requests_total", (double) sts.requestCount())
+                .containsEntry("eksauth_sts_requests_total", (double) sts.get().requestCount())
                 .containsEntry("eksauth_aws_auth_ready", 1.0)
                 .containsEntry("eksauth_aws_auth_load_error", 0.0)
                 .containsEntry("eksauth_ec2_lookups_total", 1.0)

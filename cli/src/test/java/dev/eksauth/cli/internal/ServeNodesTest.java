@@ -15,15 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
-import dev.eksauth.token.EksTokenGenerator;
-import software.amazon.awssdk.regions.Region;
 
 /** Nodes through {@code serve} and {@code map}: {@code {{EC2PrivateDNSName}}} looked up in a loopback EC2. */
 class ServeNodesTest {
@@ -46,10 +45,14 @@ class ServeNodesTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity node = sts.register(StsIdentity.assumedRole("111122223333", "NodeRole", INSTANCE));
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
-    final StsIdentity server = sts.register(StsIdentity.user("111122223333", "authenticator"));
+    final StsIdentity node = StsIdentity.assumedRole("111122223333", "NodeRole", INSTANCE);
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+    final StsIdentity server = StsIdentity.user("111122223333", "authenticator");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(node).identity(admin)
+            .identity(server));
+
     final FakeEc2 ec2 = fakeEc2();
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<Shell.Background> running = new ArrayList<>();
@@ -68,7 +71,6 @@ class ServeNodesTest {
             b.stop();
         }
         ec2.close();
-        sts.close();
     }
 
     /** The server's own AWS settings: its credentials, region, and the loopback EC2 and STS. */
@@ -76,14 +78,14 @@ class ServeNodesTest {
         return new Shell().clock(clock).env("HOME", dir.toString()).env("AWS_ACCESS_KEY_ID", server.accessKeyId())
                 .env("AWS_SECRET_ACCESS_KEY", server.secretAccessKey()).env("AWS_REGION", "us-west-2")
                 .env("AWS_ENDPOINT_URL_EC2", ec2.endpoint().toString())
-                .env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString());
+                .env("AWS_ENDPOINT_URL_STS", sts.get().endpoint().toString());
     }
 
     URI serve(String... extra) throws Exception {
         Path file = dir.resolve("aws-auth.yaml");
         Files.writeString(file, AWS_AUTH);
         List<String> args = new ArrayList<>(List.of("serve", "-i", "prod", "--aws-auth", file.toString(), "--port", "0",
-                "--sts-url", sts.endpoint().toString(), "--ec2-batch-window", "0s"));
+                "--sts-url", sts.get().endpoint().toString(), "--ec2-batch-window", "0s"));
         args.addAll(List.of(extra));
         Shell.Background b = shell().start(args.toArray(String[]::new));
         running.add(b);
@@ -91,13 +93,7 @@ class ServeNodesTest {
     }
 
     HttpResponse<String> review(URI url, StsIdentity who) throws Exception {
-        String token;
-        try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
-                .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
-            token = g.generate().value();
-        }
-        String body = "{\"apiVersion\":\"authentication.k8s.io/v1\",\"kind\":\"TokenReview\",\"spec\":{\"token\":\""
-                + token + "\"}}";
+        String body = ServeCommandTest.review("authentication.k8s.io/v1", ServeCommandTest.sign(who, clock));
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -123,7 +119,7 @@ class ServeNodesTest {
 
             assertThat(review(url, node).statusCode()).isEqualTo(200);
 
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
             assertThat(ec2.signers()).singleElement().isNotEqualTo(server.accessKeyId());
         }
 

@@ -16,9 +16,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 
@@ -30,8 +31,11 @@ class ServeSlowClientsTest {
     Path dir;
 
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice"));
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin));
+
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final List<Socket> slow = new ArrayList<>();
     Shell.Background running;
@@ -44,11 +48,10 @@ class ServeSlowClientsTest {
         if (running != null) {
             running.stop();
         }
-        sts.close();
     }
 
     URI serve(String... extra) throws Exception {
-        running = ServeCommandTest.startServe(new Shell().clock(clock), dir, sts, extra);
+        running = ServeCommandTest.startServe(new Shell().clock(clock), dir, sts.get(), extra);
         return URI.create(running.nextLine());
     }
 

@@ -14,13 +14,14 @@ import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
@@ -31,16 +32,13 @@ import dev.eksauth.token.EksTokenVerifier;
  */
 class TokenCacheTest {
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
 
     @TempDir
     Path home;
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
 
     Shell kubectl() {
         return new Shell().clock(clock).env(Fixtures.credentials(alice, "us-west-2"))
@@ -72,7 +70,7 @@ class TokenCacheTest {
         clock.advance(Duration.ofSeconds(1));
         String second = token("--cache");
         assertThat(second).as("due: exactly a minute before expiry").isNotEqualTo(first);
-        assertThat(EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint()).build()
+        assertThat(EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                 .verify(second).arn()).hasToString(alice.arn());
     }
 
@@ -265,10 +263,15 @@ class TokenCacheTest {
 
     @Nested
     class TokensOfOtherIdentities {
-        final StsIdentity bob = sts.register(StsIdentity.user("111122223333", "bob"));
+        final StsIdentity bob = StsIdentity.user("111122223333", "bob");
+
+        @BeforeEach
+        void registerBob() {
+            sts.get().register(bob);
+        }
 
         String arnOf(String token) {
-            return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.endpoint()).build()
+            return EksTokenVerifier.builder().clusterId("prod").clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                     .verify(token).arn().toString();
         }
 

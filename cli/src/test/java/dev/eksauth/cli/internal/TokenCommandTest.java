@@ -8,31 +8,29 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.eksauth.core.CallerIdentity;
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenVerifier;
 
 class TokenCommandTest {
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity alice = sts.register(StsIdentity.user("111122223333", "alice"));
+    final StsIdentity alice = StsIdentity.user("111122223333", "alice");
+
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(alice));
 
     @TempDir
     Path home;
-
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
 
     Shell kubectl() {
         return new Shell().clock(clock).env(Fixtures.credentials(alice, "us-west-2"))
@@ -40,7 +38,7 @@ class TokenCommandTest {
     }
 
     CallerIdentity verify(String token, String clusterId) {
-        return EksTokenVerifier.builder().clusterId(clusterId).clock(clock).stsEndpointOverride(sts.endpoint()).build()
+        return EksTokenVerifier.builder().clusterId(clusterId).clock(clock).stsEndpointOverride(sts.get().endpoint()).build()
                 .verify(token);
     }
 
@@ -96,7 +94,7 @@ class TokenCommandTest {
         void aTokenForOneClusterDoesNotVerifyForAnother() {
             String token = Fixtures.token(kubectl().run("token", "-i", "prod").out());
 
-            Shell.Result r = new Shell().clock(clock).run("verify", "-i", "staging", "--sts-url", sts.endpoint().toString(), token);
+            Shell.Result r = new Shell().clock(clock).run("verify", "-i", "staging", "--sts-url", sts.get().endpoint().toString(), token);
             assertThat(r.code()).isEqualTo(ExitCode.DENIED);
         }
 
@@ -122,26 +120,29 @@ class TokenCommandTest {
 
     @Nested
     class AssumingARole {
-        final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
+        @BeforeEach
+        void registerTheRole() {
+            sts.get().register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
+        }
 
         @Test
         void theTokenIdentifiesTheRoleSession() {
             Shell.Result r = kubectl().run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
-                    "--session-name", "ci-run-7", "--external-id", "shared-secret", "--sts-url", sts.endpoint().toString());
+                    "--session-name", "ci-run-7", "--external-id", "shared-secret", "--sts-url", sts.get().endpoint().toString());
 
             assertThat(r.code()).as(r.err()).isZero();
             CallerIdentity who = verify(Fixtures.token(r.out()), "prod");
             assertThat(who.arn()).hasToString("arn:aws:sts::111122223333:assumed-role/Admin/ci-run-7");
-            assertThat(sts.externalIds()).containsExactly("shared-secret");
+            assertThat(sts.get().externalIds()).containsExactly("shared-secret");
         }
 
         @Test
         void takesTheAssumeRoleEndpointFromTheSdkSetting() {
-            Shell.Result r = kubectl().env("AWS_ENDPOINT_URL_STS", sts.endpoint().toString())
+            Shell.Result r = kubectl().env("AWS_ENDPOINT_URL_STS", sts.get().endpoint().toString())
                     .run("token", "-i", "prod", "-r", "arn:aws:iam::111122223333:role/Admin");
 
             assertThat(r.code()).as(r.err()).isZero();
-            assertThat(sts.requestCount("AssumeRole")).isEqualTo(1);
+            assertThat(sts.get().requestCount("AssumeRole")).isEqualTo(1);
         }
 
         @Test
@@ -149,7 +150,7 @@ class TokenCommandTest {
             Shell.Result r = new Shell().clock(clock).env("AWS_ACCESS_KEY_ID", "AKIAUNKNOWNKEY000000")
                     .env("AWS_SECRET_ACCESS_KEY", "not-known").env("AWS_REGION", "us-west-2")
                     .run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
-                            "--sts-url", sts.endpoint().toString());
+                            "--sts-url", sts.get().endpoint().toString());
 
             assertThat(r.code()).isEqualTo(ExitCode.NO_CREDENTIALS);
             assertThat(r.out()).isEmpty();
@@ -234,7 +235,7 @@ class TokenCommandTest {
 
         @Test
         void profileNamesTheProfileAndWinsOverKeysInTheEnvironmentAsInTheAwsCli() throws Exception {
-            StsIdentity bob = sts.register(StsIdentity.user("111122223333", "bob"));
+            StsIdentity bob = sts.get().register(StsIdentity.user("111122223333", "bob"));
             Path credentials = java.nio.file.Files.writeString(home.resolve("credentials"), "[bob]\naws_access_key_id = "
                     + bob.accessKeyId() + "\naws_secret_access_key = " + bob.secretAccessKey() + "\n");
 
@@ -257,12 +258,12 @@ class TokenCommandTest {
 
         @Test
         void forwardSessionNameNamesTheRoleSessionAfterTheCallersOwn() {
-            StsIdentity federated = sts.register(StsIdentity.assumedRole("111122223333", "Sso", "alice@example.com"));
-            sts.register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
+            StsIdentity federated = sts.get().register(StsIdentity.assumedRole("111122223333", "Sso", "alice@example.com"));
+            sts.get().register(StsIdentity.assumedRole("111122223333", "Admin", "placeholder"));
 
             Shell.Result r = new Shell().clock(clock).env(Fixtures.credentials(federated, "us-west-2"))
                     .run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
-                            "--forward-session-name", "--sts-url", sts.endpoint().toString());
+                            "--forward-session-name", "--sts-url", sts.get().endpoint().toString());
 
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(verify(Fixtures.token(r.out()), "prod").arn())
@@ -272,7 +273,7 @@ class TokenCommandTest {
         @Test
         void forwardSessionNameGivesAnIamUserTheDefaultSessionName() {
             Shell.Result r = kubectl().run("token", "-i", "prod", "--role-arn", "arn:aws:iam::111122223333:role/Admin",
-                    "--forward-session-name", "--sts-url", sts.endpoint().toString());
+                    "--forward-session-name", "--sts-url", sts.get().endpoint().toString());
 
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(verify(Fixtures.token(r.out()), "prod").arn().toString())

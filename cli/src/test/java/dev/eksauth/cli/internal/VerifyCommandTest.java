@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.eksauth.testkit.FakeSts;
+import dev.eksauth.testkit.FakeStsExtension;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
 import dev.eksauth.token.EksTokenGenerator;
@@ -18,14 +18,12 @@ import software.amazon.awssdk.regions.Region;
 
 class VerifyCommandTest {
     final MutableClock clock = Fixtures.clockAtNow();
-    final FakeSts sts = FakeSts.builder().clock(clock).build();
-    final StsIdentity admin = sts.register(StsIdentity.assumedRole("111122223333", "Admin", "alice@example.com"));
-    final String token = sign(admin, "prod");
+    final StsIdentity admin = StsIdentity.assumedRole("111122223333", "Admin", "alice@example.com");
 
-    @AfterEach
-    void stop() {
-        sts.close();
-    }
+    @RegisterExtension
+    final FakeStsExtension sts = FakeStsExtension.create(fake -> fake.clock(clock).identity(admin));
+
+    final String token = sign(admin, "prod");
 
     String sign(StsIdentity who, String clusterId) {
         try (EksTokenGenerator generator = EksTokenGenerator.builder().clusterId(clusterId).region(Region.US_WEST_2)
@@ -40,7 +38,7 @@ class VerifyCommandTest {
         all[1] = "-i";
         all[2] = "prod";
         all[3] = "--sts-url";
-        all[4] = sts.endpoint().toString();
+        all[4] = sts.get().endpoint().toString();
         System.arraycopy(args, 0, all, 5, args.length);
         return new Shell().clock(clock).stdin(stdin).run(all);
     }
@@ -76,7 +74,7 @@ class VerifyCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err().lines()).hasSize(1).first().asString().startsWith("eksauth verify: invalid token (BAD_ENCODING)");
         assertThat(r.err()).doesNotContain(token.substring(20, 60));
-        assertThat(sts.requestCount()).isZero();
+        assertThat(sts.get().requestCount()).isZero();
     }
 
     @Test
@@ -117,7 +115,7 @@ class VerifyCommandTest {
 
     @Test
     void stsThrottlingUntilTheDeadlineExitsThree() {
-        sts.throttleNext(Integer.MAX_VALUE);
+        sts.get().throttleNext(Integer.MAX_VALUE);
 
         Shell.Result r = verify("", "--sts-timeout", "300ms", token);
 

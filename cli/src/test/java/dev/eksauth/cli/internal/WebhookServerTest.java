@@ -25,9 +25,7 @@ import dev.eksauth.mapping.MappingUnavailableException;
 import dev.eksauth.testkit.FakeSts;
 import dev.eksauth.testkit.MutableClock;
 import dev.eksauth.testkit.StsIdentity;
-import dev.eksauth.token.EksTokenGenerator;
 import dev.eksauth.token.EksTokenVerifier;
-import software.amazon.awssdk.regions.Region;
 
 /** The webhook with a mapping source that is down: what {@code eksauth serve}'s own aws-auth file never is. */
 class WebhookServerTest {
@@ -58,13 +56,6 @@ class WebhookServerTest {
         }
     }
 
-    String sign(StsIdentity who) {
-        try (EksTokenGenerator g = EksTokenGenerator.builder().clusterId("prod").region(Region.US_WEST_2)
-                .credentialsProvider(who.credentialsProvider()).clock(clock).build()) {
-            return g.generate().value();
-        }
-    }
-
     HttpResponse<String> post(URI url, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -73,7 +64,7 @@ class WebhookServerTest {
     @Test
     void aMappingSourceThatIsDownIs503WithRetryAfterAndCountedAsUnavailable() throws Exception {
         HttpResponse<String> r = post(server.authenticateUrl(), "{\"apiVersion\":\"authentication.k8s.io/v1\","
-                + "\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + sign(admin) + "\"}}");
+                + "\"kind\":\"TokenReview\",\"spec\":{\"token\":\"" + ServeCommandTest.sign(admin, clock) + "\"}}");
 
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).hasValue("1");
