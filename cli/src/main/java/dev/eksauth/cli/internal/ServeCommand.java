@@ -163,19 +163,25 @@ final class ServeCommand implements Callable<Integer> {
         }
         EksTokenVerifier tokens = verifier.builder(clusterId, console).build();
         List<MappingBackend> backends = backends();
-        List<X509Certificate> chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
-        SSLContext tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
-        Ec2Options.Lookup nodes = ec2.lookup(console);
-        EksAuthenticator authenticator = EksAuthenticator.create(tokens, chain(backends, nodes));
+        List<X509Certificate> chain;
+        SSLContext tls;
+        Ec2Options.Lookup nodes; // creates its EC2 client on the first lookup: nothing to close before that
         WebhookServer server;
         try {
+            chain = tlsCert == null ? null : PemFiles.certificates(tlsCert);
+            tls = tlsCert == null ? null : PemFiles.serverContext(tlsCert, tlsKey);
+            nodes = ec2.lookup(console);
+            EksAuthenticator authenticator = EksAuthenticator.create(tokens, chain(backends, nodes));
             server = WebhookServer.start(new WebhookServer.Settings(new InetSocketAddress(address(), port), tls,
                     authenticator, tokens, backends, maxConcurrency, maxBody, maxConnections, readTimeout,
                     verifier.stsTimeout, accessLog));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             backends.forEach(MappingBackend::close);
-            throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
-                    + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            if (e instanceof IOException) {
+                throw new CliException(ExitCode.INPUT, "cannot listen on " + address + ":" + port + " ("
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")");
+            }
+            throw (RuntimeException) e;
         }
         backends.forEach(b -> b.bindTo(server.metrics().registry()));
         TlsReload certificates = tls == null ? null
@@ -228,26 +234,35 @@ final class ServeCommand implements Callable<Integer> {
             throw new CliException(ExitCode.USAGE, "--aws-auth-configmap must be NAMESPACE/NAME");
         }
         List<MappingBackend> backends = new ArrayList<>();
-        for (String mode : backendModes) {
-            if (mode.equals("file")) {
-                FileAwsAuthMapper file;
-                try {
-                    file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval)
-                            .clock(console.clock()).maxStaleness(maxStaleness)
-                            .keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
-                } catch (MappingException e) {
-                    throw new CliException(ExitCode.INPUT, e.getMessage());
-                }
-                AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
-                backends.add(new AwsAuthWatch(file, awsAuthFile, console.err()));
-            } else if (mode.equals("configmap")) {
-                backends.add(ConfigMapAwsAuth.connect(kubeconfigIn, where[0], where[1], console.err()));
-            } else {
-                backends.add(AccessEntriesBackend.connect(new EksOptions().clusters(console), clusterId,
-                        accessEntriesRefresh, console.clock(), console.err()));
+        try {
+            for (String mode : backendModes) {
+                backends.add(backend(mode, where));
             }
+        } catch (RuntimeException e) {
+            backends.forEach(MappingBackend::close);
+            throw e;
         }
         return backends;
+    }
+
+    private MappingBackend backend(String mode, String[] where) {
+        if (mode.equals("configmap")) {
+            return ConfigMapAwsAuth.connect(kubeconfigIn, where[0], where[1], console.err());
+        }
+        if (mode.equals("access-entries")) {
+            return AccessEntriesBackend.connect(new EksOptions().clusters(console), clusterId, accessEntriesRefresh,
+                    console.clock(), console.err());
+        }
+        FileAwsAuthMapper file;
+        try {
+            file = FileAwsAuthMapper.builder().file(awsAuthFile).checkInterval(reloadInterval)
+                    .clock(console.clock()).maxStaleness(maxStaleness)
+                    .keepLastGoodWhenDeleted(keepLastGoodWhenDeleted).build();
+        } catch (MappingException e) {
+            throw new CliException(ExitCode.INPUT, e.getMessage());
+        }
+        AwsAuthFiles.report(file.current(), awsAuthFile, console.err(), "eksauth serve");
+        return new AwsAuthWatch(file, awsAuthFile, console.err());
     }
 
     private static MapperChain chain(List<MappingBackend> backends, Ec2Options.Lookup nodes) {
