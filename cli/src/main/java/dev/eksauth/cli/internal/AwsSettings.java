@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
+import dev.eksauth.core.SettingChecks;
 import dev.eksauth.token.MfaCodeSource;
 import dev.eksauth.token.ProfileRoleCredentialsProvider;
 import dev.eksauth.token.SessionCredentialsCache;
@@ -236,10 +237,11 @@ final class AwsSettings {
             id = console.env("AWS_DEFAULT_REGION");
         }
         if (id != null) {
-            if (id.isBlank() || !id.matches("[a-z0-9-]{1,64}")) {
-                throw new CliException(ExitCode.USAGE, "the region '" + id.strip() + "' is not a region name such as us-west-2");
+            try {
+                return Region.of(SettingChecks.regionName(id, "the region"));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCode.USAGE, e.getMessage());
             }
-            return Region.of(id);
         }
         try {
             DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder().profileFile(this::profileFile);
