@@ -301,7 +301,7 @@ public final class ClassFileUpgrade {
             byte[] bytes = classBytes(type);
             try {
                 // Only the header is read: one newer than this ASM knows is read as if it were Java 8's.
-                if ((((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff)) > TARGET) {
+                if (major(bytes) > TARGET) {
                     bytes = bytes.clone();
                     bytes[6] = 0;
                     bytes[7] = (byte) TARGET;
@@ -358,7 +358,11 @@ public final class ClassFileUpgrade {
                 || (bytes[2] & 0xff) != 0xba || (bytes[3] & 0xff) != 0xbe) {
             throw new IOException(jar + ": " + entry.getName() + ": not a class file (no 0xCAFEBABE header)");
         }
-        return ((bytes[6] & 0xff) << 8) | (bytes[7] & 0xff);
+        return major(bytes);
+    }
+
+    private static int major(byte[] classFile) {
+        return ((classFile[6] & 0xff) << 8) | (classFile[7] & 0xff);
     }
 
     /** The same entry, to be compressed again if it was. */
